@@ -1,0 +1,33 @@
+package dev.podcastsearch.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every setting of the search, read from {@code search.*} properties or their
+ * environment variables ({@code SEARCH_TIMEOUT}, {@code SEARCH_SOURCES_<ID>_BASE_URL}, ...).
+ */
+@ConfigMapping(prefix = "search")
+public interface SearchConfig {
+
+    /** The podcast search APIs to query, keyed by source id; a new entry adds a source. */
+    Map<String, Source> sources();
+
+    /** The deadline for the whole group; when it passes, pending calls are cancelled and the answer is 504. */
+    @WithDefault("5s")
+    Duration timeout();
+
+    interface Source {
+
+        /** Where the API lives: the search is {@code GET <base-url>/api/search?q=...}. */
+        URI baseUrl();
+
+        /** The name shown to users; the source id when not set. */
+        Optional<String> name();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.podcastsearch.search;
+
+import java.util.List;
+
+/** A validated search: the trimmed query text and the category to keep. */
+public record SearchRequest(String text, Category category) {
+
+    static final int MAX_QUERY_LENGTH = 200;
+
+    /** Checks the raw query parameters; each list holds every value the parameter was given. */
+    static SearchRequest of(List<String> q, List<String> category) {
+        return new SearchRequest(text(q), category(category));
+    }
+
+    private static String text(List<String> values) {
+        String text = single("q", values);
+        if (text == null || text.isBlank()) {
+            throw new InvalidParameter("q", "q is required: 1 to " + MAX_QUERY_LENGTH + " characters of search text");
+        }
+        text = text.strip();
+        int length = text.codePointCount(0, text.length());
+        if (length > MAX_QUERY_LENGTH) {
+            throw new InvalidParameter("q", "q is " + length + " characters long; at most " + MAX_QUERY_LENGTH + " are allowed");
+        }
+        if (text.codePoints().anyMatch(Character::isISOControl)) {
+            throw new InvalidParameter("q", "q must not contain control characters such as newlines or tabs");
+        }
+        return text;
+    }
+
+    private static Category category(List<String> values) {
+        String value = single("category", values);
+        if (value == null) {
+            return Category.EPISODE;
+        }
+        return Category.parse(value).orElseThrow(() -> new InvalidParameter("category",
+                "category must be one of " + Category.ALLOWED + " (episode when not given)"));
+    }
+
+    private static String single(String parameter, List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new InvalidParameter(parameter, parameter + " must be given once, not " + values.size() + " times");
+        }
+        return values.get(0);
+    }
+}
