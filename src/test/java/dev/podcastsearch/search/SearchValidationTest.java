@@ -6,9 +6,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.podcastsearch.support.InjectUpstream;
+import dev.podcastsearch.support.Reply;
 import dev.podcastsearch.support.ScriptedUpstream;
 import dev.podcastsearch.support.Upstreams;
 import io.quarkus.test.common.WithTestResource;
@@ -25,6 +27,13 @@ class SearchValidationTest {
 
     @InjectUpstream("pythonbytes")
     ScriptedUpstream pythonBytes;
+
+    /** Upstreams are shared with other test classes: start from a clean record. */
+    @BeforeEach
+    void forgetEarlierRequests() {
+        talkPython.answer(Reply.json("{\"keywords\": [], \"results\": []}"));
+        pythonBytes.answer(Reply.json("{\"keywords\": [], \"episodes\": []}"));
+    }
 
     @AfterEach
     void noSourceWasCalled() {
