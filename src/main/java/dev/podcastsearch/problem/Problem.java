@@ -3,6 +3,8 @@ package dev.podcastsearch.problem;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * An RFC 9457 problem detail. The standard members come first; the others are set only by the
@@ -10,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * for a failed source, {@code pendingSources} for a timeout.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Problem(String type, String title, int status, String detail,
         String parameter, String source, String reason, List<String> pendingSources) {
 

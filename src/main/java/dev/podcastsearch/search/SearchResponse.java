@@ -5,14 +5,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import dev.podcastsearch.source.Hit;
 import dev.podcastsearch.source.SourceResult;
 
 /** The unified answer. Field names reach the wire in snake_case. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SearchResponse(String query, String category, List<String> keywords, long elapsedMs,
         List<SourceSummary> sources, List<Hit> results) {
 
     /** How one source did: {@code resultCount} counts its hits that passed the category filter. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record SourceSummary(String id, String name, long elapsedMs, int resultCount) {
     }
 

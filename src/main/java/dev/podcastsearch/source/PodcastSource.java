@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -62,8 +63,9 @@ public final class PodcastSource {
         SearchApiReply reply;
         try {
             reply = response.readEntity(SearchApiReply.class);
-        } catch (ProcessingException e) {
-            throw SourceFailure.of(id, e);
+        } catch (ProcessingException | WebApplicationException e) {
+            // The body has already arrived whole, so whatever fails here is its content.
+            throw new SourceFailure(id, "response is not the expected JSON");
         }
         if (reply == null || reply.hits() == null) {
             throw new SourceFailure(id, "response has neither 'results' nor 'episodes'");

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
 
+import jakarta.ws.rs.WebApplicationException;
+
 import com.fasterxml.jackson.core.JacksonException;
 
 import io.vertx.core.http.HttpClosedException;
@@ -49,6 +51,10 @@ public class SourceFailure extends RuntimeException {
     }
 
     private static String reasonFor(Throwable cause) {
+        // The REST client's default mapper turns a status of 400 and above into this exception.
+        if (cause instanceof WebApplicationException rejected && rejected.getResponse() != null) {
+            return "answered HTTP " + rejected.getResponse().getStatus();
+        }
         if (cause instanceof UnknownHostException) {
             return "host not found";
         }

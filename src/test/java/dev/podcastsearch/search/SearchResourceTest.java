@@ -1,0 +1,99 @@
+package dev.podcastsearch.search;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The unified answer, against the WireMock stand-ins that also serve dev mode: the sample responses
+ * under src/test/resources/wiremock, each in its own API's format.
+ */
+@QuarkusTest
+class SearchResourceTest {
+
+    @Test
+    void mergesBothSourcesIntoOneAnswer() {
+        given().queryParam("q", "pydantic")
+                .when().get("/search")
+                .then().statusCode(200)
+                .contentType("application/json")
+                .body("query", is("pydantic"))
+                .body("category", is("episode"))
+                .body("keywords", contains("pydantic"))
+                .body("elapsed_ms", greaterThanOrEqualTo(0))
+                .body("sources.id", contains("pythonbytes", "talkpython"))
+                .body("sources.name", contains("Python Bytes", "Talk Python To Me"))
+                .body("sources.result_count", contains(2, 3))
+                .body("sources.elapsed_ms", everyItem(greaterThanOrEqualTo(0)));
+    }
+
+    @Test
+    void unifiesIdsAndListFieldsOfBothApis() {
+        given().queryParam("q", "pydantic")
+                .when().get("/search")
+                .then().statusCode(200)
+                // Python Bytes' item_id under "episodes" and Talk Python's id under "results", interleaved by rank.
+                .body("results.source", contains("pythonbytes", "talkpython", "pythonbytes", "talkpython", "talkpython"))
+                .body("results.id", contains(323, 376, 322, 313, 284))
+                .body("results[1].title", is("Pydantic v2 - The Plan"))
+                .body("results[1].url", is("https://talkpython.fm/episodes/show/376/pydantic-v2-the-plan"))
+                .body("results[1].description", is(
+                        "Pydantic has become a core building block for many Python projects. Samuel Colvin shares the plan for Pydantic v2 and its Rust core."));
+    }
+
+    @Test
+    void categoriesAreComparedInAnyCaseAndAnsweredInLowerCase() {
+        given().queryParam("q", "pydantic").queryParam("category", "episode")
+                .when().get("/search")
+                .then().statusCode(200)
+                // "Episode", "episode": both count; the sample's "Transcript" hits do not.
+                .body("results.category", everyItem(is("episode")))
+                .body("results", hasSize(5));
+    }
+
+    @Test
+    void transcriptCategoryKeepsOnlyTranscripts() {
+        given().queryParam("q", "pydantic").queryParam("category", "Transcript")
+                .when().get("/search")
+                .then().statusCode(200)
+                .body("category", is("transcript"))
+                .body("results.id", contains(322, 376))
+                .body("results.category", everyItem(is("transcript")))
+                .body("sources.result_count", contains(1, 1));
+    }
+
+    @Test
+    void allCategoryKeepsEveryHit() {
+        given().queryParam("q", "pydantic").queryParam("category", "all")
+                .when().get("/search")
+                .then().statusCode(200)
+                .body("results", hasSize(7))
+                .body("sources.result_count", contains(3, 4));
+    }
+
+    @Test
+    void queryIsTrimmed() {
+        given().queryParam("q", "   fastapi  ")
+                .when().get("/search")
+                .then().statusCode(200)
+                .body("query", is("fastapi"))
+                .body("keywords", contains("fastapi"))
+                .body("results.id", contains(323, 284));
+    }
+
+    @Test
+    void aQueryWithoutHitsAnswersAnEmptyList() {
+        given().queryParam("q", "cobol")
+                .when().get("/search")
+                .then().statusCode(200)
+                .body("results", hasSize(0))
+                .body("sources.result_count", contains(0, 0));
+    }
+}
