@@ -62,9 +62,8 @@ public final class Invocation {
         return handedOutNanos != 0;
     }
 
-    /** False if it was already answered: the runtime answered twice. */
-    boolean answer(InvocationResult.Outcome outcome, String body, String errorType, long nanos) {
-        return result.complete(new InvocationResult(requestId, outcome, body, errorType, queuedNanos, handedOutNanos, nanos));
+    void answer(InvocationResult.Outcome outcome, String body, String errorType, long nanos) {
+        result.complete(new InvocationResult(requestId, outcome, body, errorType, queuedNanos, handedOutNanos, nanos));
     }
 
     void abandon(Throwable reason) {

@@ -29,10 +29,10 @@ public record ProxyResponse(int statusCode, Map<String, String> headers, List<St
                 throw new AssertionError("not a Lambda proxy response: " + json);
             }
             Map<String, String> headers = new TreeMap<>();
-            root.path("headers").fields().forEachRemaining(
+            root.path("headers").properties().forEach(
                     header -> headers.put(header.getKey().toLowerCase(Locale.ROOT), header.getValue().asText()));
             // Version 1.0 responses list repeated headers apart; an HTTP API accepts them too.
-            root.path("multiValueHeaders").fields().forEachRemaining(header -> headers.putIfAbsent(
+            root.path("multiValueHeaders").properties().forEach(header -> headers.putIfAbsent(
                     header.getKey().toLowerCase(Locale.ROOT), String.join(",", JSON.convertValue(header.getValue(), String[].class))));
             List<String> cookies = root.path("cookies").isArray()
                     ? List.of(JSON.convertValue(root.get("cookies"), String[].class))
