@@ -10,8 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +22,7 @@ import dev.podcastsearch.support.FunctionLauncher;
 import dev.podcastsearch.support.HttpApiEvents;
 import dev.podcastsearch.support.Invocation;
 import dev.podcastsearch.support.InvocationResult;
+import dev.podcastsearch.support.JsonTexts;
 import dev.podcastsearch.support.LambdaRuntimeApi;
 import dev.podcastsearch.support.PodcastApiStubs;
 import dev.podcastsearch.support.ProxyResponse;
@@ -105,16 +104,16 @@ class PackagedFunctionIT {
         JsonNode body = response.json();
         assertThat(body.get("query").asText()).isEqualTo("pydantic");
         assertThat(body.get("category").asText()).isEqualTo("episode");
-        assertThat(texts(body.get("keywords"))).containsExactly("pydantic");
+        assertThat(JsonTexts.of(body.get("keywords"))).containsExactly("pydantic");
         assertThat(body.get("elapsed_ms").isIntegralNumber()).isTrue();
-        assertThat(texts(body.get("sources").findValues("id"))).containsExactly(PYTHON_BYTES, TALK_PYTHON);
-        assertThat(texts(body.get("sources").findValues("name"))).containsExactly("Python Bytes", "Talk Python To Me");
-        assertThat(texts(body.get("sources").findValues("result_count"))).containsExactly("2", "3");
+        assertThat(JsonTexts.of(body.get("sources").findValues("id"))).containsExactly(PYTHON_BYTES, TALK_PYTHON);
+        assertThat(JsonTexts.of(body.get("sources").findValues("name"))).containsExactly("Python Bytes", "Talk Python To Me");
+        assertThat(JsonTexts.of(body.get("sources").findValues("result_count"))).containsExactly("2", "3");
         // Interleaved by rank, Python Bytes first; the samples' transcripts are filtered out.
-        assertThat(texts(body.get("results").findValues("source")))
+        assertThat(JsonTexts.of(body.get("results").findValues("source")))
                 .containsExactly(PYTHON_BYTES, TALK_PYTHON, PYTHON_BYTES, TALK_PYTHON, TALK_PYTHON);
-        assertThat(texts(body.get("results").findValues("id"))).containsExactly("323", "376", "322", "313", "284");
-        assertThat(texts(body.get("results").findValues("category"))).containsOnly("episode");
+        assertThat(JsonTexts.of(body.get("results").findValues("id"))).containsExactly("323", "376", "322", "313", "284");
+        assertThat(JsonTexts.of(body.get("results").findValues("category"))).containsOnly("episode");
         assertThat(body.get("results").get(1).get("title").asText()).isEqualTo("Pydantic v2 - The Plan");
         assertThat(body.get("results").get(1).get("url").asText())
                 .isEqualTo("https://talkpython.fm/episodes/show/376/pydantic-v2-the-plan");
@@ -156,8 +155,8 @@ class PackagedFunctionIT {
         JsonNode body = response.json();
         assertThat(body.get("query").asText()).isEqualTo("fastapi");
         assertThat(body.get("category").asText()).isEqualTo("all");
-        assertThat(texts(body.get("results").findValues("source"))).containsExactly(PYTHON_BYTES, TALK_PYTHON, TALK_PYTHON);
-        assertThat(texts(body.get("results").findValues("category"))).containsExactly("episode", "episode", "transcript");
+        assertThat(JsonTexts.of(body.get("results").findValues("source"))).containsExactly(PYTHON_BYTES, TALK_PYTHON, TALK_PYTHON);
+        assertThat(JsonTexts.of(body.get("results").findValues("category"))).containsExactly("episode", "episode", "transcript");
     }
 
     @Test
@@ -181,7 +180,7 @@ class PackagedFunctionIT {
 
         assertThat(response.statusCode()).isEqualTo(504);
         assertThat(response.header("content-type")).startsWith("application/problem+json");
-        assertThat(texts(response.json().get("pending_sources"))).containsExactly(TALK_PYTHON);
+        assertThat(JsonTexts.of(response.json().get("pending_sources"))).containsExactly(TALK_PYTHON);
         assertThat(result.runTime()).isBetween(SEARCH_TIMEOUT, SEARCH_TIMEOUT.plusMillis(1000));
     }
 
@@ -191,14 +190,5 @@ class PackagedFunctionIT {
             throw function.failure("the runtime reported an error: " + result.errorType() + ": " + result.body());
         }
         return result;
-    }
-
-    /** The text of each node: of an array's elements, or of a list from {@code findValues}. */
-    private static List<String> texts(Iterable<JsonNode> nodes) {
-        List<String> texts = new ArrayList<>();
-        if (nodes != null) {
-            nodes.forEach(node -> texts.add(node.asText()));
-        }
-        return texts;
     }
 }
