@@ -25,7 +25,7 @@ import java.util.zip.ZipInputStream;
  * the runtime client's {@code CustomerClassLoader} loads the function from there (its root, then {@code lib/*.jar});
  * <li>the JVM's own class path holds only AWS's runtime interface client and its libraries, taken from the test
  * class path, with its native library unpacked and named by system property, as in {@code /var/runtime/lib};
- * <li>the JVM options are those of the managed {@code java17} runtime's bootstrap (heap at 85 % of the memory
+ * <li>the JVM options are those of the managed Java runtime's bootstrap (as seen on {@code java17}) (heap at 85 % of the memory
  * size, serial GC, C1 only), except that the JDK's default CDS archive stands in for Lambda's;
  * <li>the environment holds only what Lambda sets, plus the settings given here.
  * </ul>
@@ -182,7 +182,7 @@ public final class FunctionLauncher {
         env.put("TZ", ":UTC");
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_DEFAULT_REGION", "us-east-1");
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java17");
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java" + javaFeatureVersion());
         env.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
@@ -197,6 +197,18 @@ public final class FunctionLauncher {
             env.put("AWS_LAMBDA_MAX_CONCURRENCY", Integer.toString(maxConcurrency));
         }
         return env;
+    }
+
+    /** The JDK's feature version from its {@code release} file, as the managed runtime's name carries it; 17 if unknown. */
+    private String javaFeatureVersion() {
+        try {
+            return Files.readAllLines(javaHome.resolve("release")).stream()
+                    .filter(line -> line.startsWith("JAVA_VERSION="))
+                    .map(line -> line.replaceAll("JAVA_VERSION=\"?(\\d+).*", "$1"))
+                    .findFirst().orElse("17");
+        } catch (IOException e) {
+            return "17";
+        }
     }
 
     private static String runtimeClassPath() {
