@@ -25,7 +25,7 @@ import java.util.zip.ZipInputStream;
  * the runtime client's {@code CustomerClassLoader} loads the function from there (its root, then {@code lib/*.jar});
  * <li>the JVM's own class path holds only AWS's runtime interface client and its libraries, taken from the test
  * class path, with its native library unpacked and named by system property, as in {@code /var/runtime/lib};
- * <li>the JVM options are those of the managed Java runtime's bootstrap (as seen on {@code java17}) (heap at 85 % of the memory
+ * <li>the JVM options are those of the managed Java runtime's bootstrap as seen on {@code java17} (heap at 85 % of the memory
  * size, serial GC, C1 only), except that the JDK's default CDS archive stands in for Lambda's;
  * <li>the environment holds only what Lambda sets, plus the settings given here.
  * </ul>
