@@ -13,19 +13,28 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A stand-in upstream on a raw socket, for what WireMock cannot show: when the function closes a
  * connection it no longer needs, and faults below the HTTP layer. Each request is answered by the
- * current {@link Reply}; every request and every connection the client closed early is recorded.
+ * current {@link Reply}; every request and every connection the client closed early is recorded,
+ * and so are the connections the client opened (and, over TLS, the handshakes), which shows whether
+ * it reuses them.
  */
 public final class ScriptedUpstream implements AutoCloseable {
 
     private final ServerSocket server;
+    private final boolean tls;
     private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "scripted-upstream");
         thread.setDaemon(true);
@@ -33,23 +42,65 @@ public final class ScriptedUpstream implements AutoCloseable {
     });
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Long> clientCloses = new CopyOnWriteArrayList<>();
+    private final Set<Socket> openConnections = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> forgottenConnections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger handshakes = new AtomicInteger();
     private volatile Reply reply = Reply.json("{\"keywords\": [], \"results\": []}");
 
-    private ScriptedUpstream(ServerSocket server) {
+    private ScriptedUpstream(ServerSocket server, boolean tls) {
         this.server = server;
+        this.tls = tls;
         workers.execute(this::acceptLoop);
     }
 
     public static ScriptedUpstream start() {
         try {
-            return new ScriptedUpstream(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+            return new ScriptedUpstream(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), false);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open a loopback port", e);
+        }
+    }
+
+    /** An HTTPS stand-in whose certificate comes from {@code context}; the client must trust it. */
+    public static ScriptedUpstream startTls(SSLContext context) {
+        try {
+            return new ScriptedUpstream(
+                    context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()), true);
         } catch (IOException e) {
             throw new IllegalStateException("cannot open a loopback port", e);
         }
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getLocalPort();
+        return (tls ? "https" : "http") + "://127.0.0.1:" + server.getLocalPort();
+    }
+
+    /** How many connections the client opened so far. */
+    public int connectionsAccepted() {
+        return connections.get();
+    }
+
+    /** How many TLS handshakes completed so far; reused connections need none. */
+    public int tlsHandshakes() {
+        return handshakes.get();
+    }
+
+    /**
+     * Closes every open connection, as a server does to idle keep-alive connections when its idle timeout
+     * passes. With {@code reset}, by TCP reset instead of an orderly close.
+     */
+    public void closeConnections(boolean reset) {
+        for (Socket socket : openConnections) {
+            try {
+                if (reset) {
+                    socket.setSoLinger(true, 0);
+                }
+                socket.close();
+            } catch (IOException e) {
+                // Already gone: that is what was wanted.
+            }
+        }
     }
 
     /** Answers every request from now on with {@code reply}, and forgets what was recorded so far. */
@@ -88,6 +139,11 @@ public final class ScriptedUpstream implements AutoCloseable {
             try {
                 Socket socket = server.accept();
                 socket.setTcpNoDelay(true);
+                connections.incrementAndGet();
+                if (socket instanceof SSLSocket secure) {
+                    secure.addHandshakeCompletedListener(event -> handshakes.incrementAndGet());
+                }
+                openConnections.add(socket);
                 workers.execute(() -> serve(socket));
             } catch (IOException e) {
                 return; // closed
@@ -95,11 +151,23 @@ public final class ScriptedUpstream implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets every open connection without telling the client, as when a middlebox dropped an idle connection's
+     * mapping or the server restarted: the next request on any of them is answered with a TCP reset.
+     */
+    public void forgetConnections() {
+        forgottenConnections.addAll(openConnections);
+    }
+
     private void serve(Socket socket) {
         try (socket) {
             InputStream in = socket.getInputStream();
             String head;
             while ((head = readHead(in)) != null) {
+                if (forgottenConnections.remove(socket)) {
+                    socket.setSoLinger(true, 0);
+                    return;
+                }
                 Request request = Request.parse(head);
                 requests.add(request);
                 Exchange exchange = new Exchange(socket, in, socket.getOutputStream(), request);
@@ -110,6 +178,9 @@ public final class ScriptedUpstream implements AutoCloseable {
             }
         } catch (IOException e) {
             // The client went away; nothing to answer.
+        } finally {
+            openConnections.remove(socket);
+            forgottenConnections.remove(socket);
         }
     }
 
