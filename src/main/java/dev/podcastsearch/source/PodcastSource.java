@@ -1,5 +1,8 @@
 package dev.podcastsearch.source;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +15,7 @@ import jakarta.ws.rs.core.Response;
 import io.smallrye.mutiny.Uni;
 
 /** One configured podcast search API: calls it and turns its answer into unified {@link Hit}s. */
-public final class PodcastSource {
+public final class PodcastSource implements AutoCloseable {
 
     private final String id;
     private final String name;
@@ -83,5 +86,15 @@ public final class PodcastSource {
 
     private static boolean isBlank(String text) {
         return text == null || text.isBlank();
+    }
+
+    /** Closes the client and its pooled connections. Every client the REST client builder makes is Closeable. */
+    @Override
+    public void close() {
+        try {
+            ((Closeable) api).close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,119 @@
+package dev.podcastsearch.search;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.podcastsearch.source.PodcastSource;
+import dev.podcastsearch.source.SourceResult;
+import dev.podcastsearch.source.Sources;
+import io.quarkus.amazon.lambda.runtime.AmazonLambdaRecorder;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+
+/**
+ * Runs the search path once before a SnapStart snapshot is taken, so that the first caller of an instance restored from
+ * it does not wait while the JVM loads and links what a search needs: the Lambda HTTP event conversion, the REST client
+ * and Vert.x's HTTP client, the JSON readers and writers, the group search. It is a CRaC {@code beforeCheckpoint} hook,
+ * which Lambda's runtime client calls when it publishes a version with SnapStart on. The sources searched are stand-ins
+ * served in this JVM on loopback (both API formats); the live APIs are never called. It leaves no socket open, since a
+ * snapshot must not hold one.
+ */
+@ApplicationScoped
+class SearchPriming implements Resource {
+
+    private static final Logger LOG = Logger.getLogger(SearchPriming.class);
+    private static final Duration LIMIT = Duration.ofSeconds(10);
+    private static final String RESULTS_FORMAT = """
+            {"keywords": ["priming"], "results": [{"id": 1, "category": "Episode", "url": "http://127.0.0.1/1",
+             "title": "Priming", "description": "A stand-in hit."}]}""";
+    private static final String EPISODES_FORMAT = """
+            {"keywords": ["priming"], "episodes": [{"item_id": 2, "category": "episode", "url": "http://127.0.0.1/2",
+             "title": "Priming", "description": "A stand-in hit."}]}""";
+    // A search the validation refuses: it crosses the whole Lambda HTTP front and calls no source.
+    private static final String REFUSED_EVENT = """
+            {"version": "2.0", "routeKey": "$default", "rawPath": "/search", "rawQueryString": "category=priming",
+             "headers": {"accept": "application/json", "host": "localhost"}, "queryStringParameters": {"category": "priming"},
+             "requestContext": {"http": {"method": "GET", "path": "/search", "protocol": "HTTP/1.1",
+               "sourceIp": "127.0.0.1", "userAgent": "priming"}, "requestId": "priming", "routeKey": "$default",
+               "stage": "$default", "timeEpoch": 0}, "isBase64Encoded": false}""";
+
+    private final GroupSearch groupSearch;
+    private final Vertx vertx;
+    private final ObjectMapper json;
+
+    SearchPriming(GroupSearch groupSearch, Vertx vertx, ObjectMapper json) {
+        this.groupSearch = groupSearch;
+        this.vertx = vertx;
+        this.json = json;
+    }
+
+    void register(@Observes StartupEvent started) {
+        // The CRaC context holds resources weakly; this application-scoped bean keeps itself alive.
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to restore: priming kept no connection and no state.
+    }
+
+    /** Never fails the snapshot: an unprimed function is slower on its first search, not broken. */
+    void prime() {
+        long started = System.nanoTime();
+        try {
+            searchStandIns();
+            refusedSearchThroughLambdaFront();
+            LOG.infof("primed the search path in %d ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (Exception e) {
+            LOG.warnf(e, "priming the search path failed; the first search will be slower");
+        }
+    }
+
+    private void searchStandIns() throws Exception {
+        HttpServer server = vertx.createHttpServer()
+                .requestHandler(request -> request.response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(request.path().startsWith("/results/") ? RESULTS_FORMAT : EPISODES_FORMAT));
+        await(server.listen(0, "127.0.0.1"));
+        String base = "http://127.0.0.1:" + server.actualPort();
+        try (PodcastSource results = Sources.connect("priming-results", "Priming", URI.create(base + "/results"), LIMIT);
+                PodcastSource episodes = Sources.connect("priming-episodes", "Priming", URI.create(base + "/episodes"), LIMIT)) {
+            List<SourceResult> found = groupSearch.search(List.of(episodes, results), "priming")
+                    .await().atMost(LIMIT);
+            json.writeValueAsBytes(SearchResponse.of(new SearchRequest("priming", Category.ALL), found, 0));
+        } finally {
+            await(server.close());
+        }
+    }
+
+    private static void refusedSearchThroughLambdaFront() throws IOException {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        AmazonLambdaRecorder.handle(new ByteArrayInputStream(REFUSED_EVENT.getBytes(StandardCharsets.UTF_8)), answer, null);
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}
