@@ -3,6 +3,8 @@ package dev.podcastsearch.source;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClosedException;
 
 /** One configured podcast search API: calls it and turns its answer into unified {@link Hit}s. */
 public final class PodcastSource implements AutoCloseable {
@@ -43,7 +46,21 @@ public final class PodcastSource implements AutoCloseable {
         return Uni.createFrom().deferred(() -> {
             long started = System.nanoTime();
             return api.search(query).map(response -> read(response, started));
-        }).onFailure().transform(failure -> SourceFailure.of(id, failure));
+        })
+                // A pooled connection the source dropped while Lambda had the function frozen fails on first use;
+                // one more attempt, on a new connection, is safe for this idempotent GET.
+                .onFailure(PodcastSource::lostConnection).retry().atMost(1)
+                .onFailure().transform(failure -> SourceFailure.of(id, failure));
+    }
+
+    /** The connection broke under the request: unlike a refused connection, a timeout or a bad answer. */
+    private static boolean lostConnection(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpClosedException || (cause instanceof SocketException && !(cause instanceof ConnectException))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private SourceResult read(Response response, long started) {
