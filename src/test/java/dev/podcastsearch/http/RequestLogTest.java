@@ -9,7 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.podcastsearch.support.ApiGatewayEvents;
+import dev.podcastsearch.support.EventServerInvocations;
+import dev.podcastsearch.support.HttpApiEvents;
 import dev.podcastsearch.support.CapturedLog;
 import dev.podcastsearch.support.InjectUpstream;
 import dev.podcastsearch.support.Reply;
@@ -88,7 +89,7 @@ class RequestLogTest {
 
     @Test
     void overlongValuesAreCut() {
-        ApiGatewayEvents.get("/search", "q=" + "x".repeat(10_000), Map.of());
+        EventServerInvocations.invoke(HttpApiEvents.searchWithRawQuery("q=" + "x".repeat(10_000), Map.of()));
 
         assertThat(log.messages()).singleElement().asString()
                 .contains("q=\"" + "x".repeat(RequestLog.MAX_LOGGED_LENGTH) + "\"...(10000 characters) -> 400")

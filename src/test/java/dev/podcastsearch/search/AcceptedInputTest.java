@@ -10,8 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.podcastsearch.support.ApiGatewayEvents;
+import dev.podcastsearch.support.EventServerInvocations;
+import dev.podcastsearch.support.HttpApiEvents;
 import dev.podcastsearch.support.InjectUpstream;
+import dev.podcastsearch.support.ProxyResponse;
 import dev.podcastsearch.support.Reply;
 import dev.podcastsearch.support.ScriptedUpstream;
 import dev.podcastsearch.support.Upstreams;
@@ -73,10 +75,10 @@ class AcceptedInputTest {
      */
     @Test
     void twentyKilobyteHeaderIsHandled() {
-        ApiGatewayEvents.Answer answer = ApiGatewayEvents.get("/search", "q=rust",
-                Map.of("x-padding", "x".repeat(20_000)));
+        ProxyResponse answer = EventServerInvocations.invoke(HttpApiEvents.searchWithRawQuery("q=rust",
+                Map.of("x-padding", "x".repeat(20_000))));
 
-        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains("\"query\":\"rust\"");
     }
 }

@@ -7,17 +7,22 @@ import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.is;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.podcastsearch.support.ApiGatewayEvents;
+import dev.podcastsearch.support.EventServerInvocations;
+import dev.podcastsearch.support.HttpApiEvents;
 import dev.podcastsearch.support.InjectUpstream;
+import dev.podcastsearch.support.ProxyResponse;
+import dev.podcastsearch.support.Reply;
 import dev.podcastsearch.support.ScriptedUpstream;
 import dev.podcastsearch.support.Upstreams;
 import io.quarkus.test.common.WithTestResource;
@@ -41,6 +46,13 @@ class InputMatrixTest {
 
     @InjectUpstream("pythonbytes")
     ScriptedUpstream pythonBytes;
+
+    /** Upstreams are shared with other test classes: start from a clean record. */
+    @BeforeEach
+    void forgetEarlierRequests() {
+        talkPython.answer(Reply.json("{\"keywords\": [], \"results\": []}"));
+        pythonBytes.answer(Reply.json("{\"keywords\": [], \"episodes\": []}"));
+    }
 
     @AfterEach
     void noSourceWasCalled() {
@@ -73,9 +85,9 @@ class InputMatrixTest {
     /** API Gateway passes URLs of about 10 KB on; the function refuses such a q like any other too long. */
     @Test
     void tenThousandCharacterQueryIsRefusedByTheFunction() {
-        ApiGatewayEvents.Answer answer = ApiGatewayEvents.get("/search", "q=" + "x".repeat(10_000), Map.of());
+        ProxyResponse answer = EventServerInvocations.invoke(HttpApiEvents.searchWithRawQuery("q=" + "x".repeat(10_000), Map.of()));
 
-        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
         assertThat(answer.body()).contains("q is 10000 characters long; at most 200 are allowed");
     }
@@ -113,17 +125,17 @@ class InputMatrixTest {
      */
     @Test
     void lonePercentSignIsRefusedByTheHttpLayer() {
-        ApiGatewayEvents.Answer answer = ApiGatewayEvents.get("/search", "q=100%", Map.of());
+        ProxyResponse answer = EventServerInvocations.invoke(HttpApiEvents.searchWithRawQuery("q=100%", Map.of()));
 
-        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.body()).isNullOrEmpty();
     }
 
     @Test
     void malformedPercentEscapeIsRefusedByTheHttpLayer() {
-        ApiGatewayEvents.Answer answer = ApiGatewayEvents.get("/search", "q=%G1", Map.of());
+        ProxyResponse answer = EventServerInvocations.invoke(HttpApiEvents.searchWithRawQuery("q=%G1", Map.of()));
 
-        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.body()).isNullOrEmpty();
     }
 
@@ -217,7 +229,7 @@ class InputMatrixTest {
         return given().urlEncodingEnabled(false).when();
     }
 
-    private static Set<String> methods(java.util.List<String> allowHeaders) {
+    private static Set<String> methods(List<String> allowHeaders) {
         return allowHeaders.stream()
                 .flatMap(value -> Arrays.stream(value.split(",")))
                 .map(String::strip)
