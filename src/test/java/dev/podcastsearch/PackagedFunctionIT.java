@@ -211,7 +211,7 @@ class PackagedFunctionIT {
         List<String> lines = function.output().lines().filter(line -> line.contains(marker)).toList();
         assertThat(lines).singleElement().satisfies(line -> {
             JsonNode record = new ObjectMapper().readTree(line);
-            assertThat(record.get("loggerName").asText()).isEqualTo("dev.podcastsearch.http.RequestLog");
+            assertThat(record.get("loggerName").asText()).isEqualTo("dev.podcastsearch.logging.RequestLog");
             assertThat(record.get("message").asText()).contains("q=\"rust\\n{\\\"level\\\":").contains("-> 400");
         });
     }

@@ -1,4 +1,4 @@
-package dev.podcastsearch.http;
+package dev.podcastsearch.logging;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.podcastsearch.http;
+package dev.podcastsearch.search;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;

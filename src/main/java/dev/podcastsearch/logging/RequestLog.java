@@ -1,4 +1,4 @@
-package dev.podcastsearch.http;
+package dev.podcastsearch.logging;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
