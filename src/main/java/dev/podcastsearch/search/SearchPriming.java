@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,7 @@ import dev.podcastsearch.source.SourceResult;
 import dev.podcastsearch.source.Sources;
 import io.quarkus.amazon.lambda.runtime.AmazonLambdaRecorder;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 
@@ -55,11 +57,13 @@ class SearchPriming implements Resource {
                "stage": "$default", "timeEpoch": 0}, "isBase64Encoded": false}""";
 
     private final GroupSearch groupSearch;
+    private final Sources sources;
     private final Vertx vertx;
     private final ObjectMapper json;
 
-    SearchPriming(GroupSearch groupSearch, Vertx vertx, ObjectMapper json) {
+    SearchPriming(GroupSearch groupSearch, Sources sources, Vertx vertx, ObjectMapper json) {
         this.groupSearch = groupSearch;
+        this.sources = sources;
         this.vertx = vertx;
         this.json = json;
     }
@@ -83,6 +87,8 @@ class SearchPriming implements Resource {
     void prime() {
         long started = System.nanoTime();
         try {
+            // Builds the configured sources' clients, which sends nothing.
+            sources.all();
             searchStandIns();
             refusedSearchThroughLambdaFront();
             LOG.infof("primed the search path in %d ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -100,9 +106,13 @@ class SearchPriming implements Resource {
         String base = "http://127.0.0.1:" + server.actualPort();
         try (PodcastSource results = Sources.connect("priming-results", "Priming", URI.create(base + "/results"), LIMIT);
                 PodcastSource episodes = Sources.connect("priming-episodes", "Priming", URI.create(base + "/episodes"), LIMIT)) {
-            List<SourceResult> found = groupSearch.search(List.of(episodes, results), "priming")
-                    .await().atMost(LIMIT);
-            json.writeValueAsBytes(SearchResponse.of(new SearchRequest("priming", Category.ALL), found, 0));
+            // On an event loop, in a context of its own, as the REST layer runs a search.
+            CompletableFuture<List<SourceResult>> found = new CompletableFuture<>();
+            VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext()).runOnContext(ignored -> groupSearch
+                    .search(List.of(episodes, results), "priming")
+                    .subscribe().with(found::complete, found::completeExceptionally));
+            json.writeValueAsBytes(SearchResponse.of(new SearchRequest("priming", Category.ALL),
+                    found.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS), 0));
         } finally {
             await(server.close());
         }
