@@ -27,15 +27,18 @@ import io.quarkus.amazon.lambda.runtime.AmazonLambdaRecorder;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.KeyStoreOptions;
 
 /**
  * Runs the search path once before a SnapStart snapshot is taken, so that the first caller of an instance restored from
  * it does not wait while the JVM loads and links what a search needs: the Lambda HTTP event conversion, the REST client
- * and Vert.x's HTTP client, the JSON readers and writers, the group search. It is a CRaC {@code beforeCheckpoint} hook,
- * which Lambda's runtime client calls when it publishes a version with SnapStart on. The sources searched are stand-ins
- * served in this JVM on loopback (both API formats); the live APIs are never called. It leaves no socket open, since a
- * snapshot must not hold one.
+ * and Vert.x's HTTP client, TLS, the JSON readers and writers, the group search. It is a CRaC {@code beforeCheckpoint}
+ * hook, which Lambda's runtime client calls when it publishes a version with SnapStart on. The sources searched are
+ * stand-ins served in this JVM on loopback (both API formats, and one over HTTPS); the live APIs are never called. It
+ * leaves no socket open, since a snapshot must not hold one.
  */
 @ApplicationScoped
 class SearchPriming implements Resource {
@@ -90,6 +93,7 @@ class SearchPriming implements Resource {
             // Builds the configured sources' clients, which sends nothing.
             sources.all();
             searchStandIns();
+            handshakeWithHttpsStandIn();
             refusedSearchThroughLambdaFront();
             LOG.infof("primed the search path in %d ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (Exception e) {
@@ -113,6 +117,22 @@ class SearchPriming implements Resource {
                     .subscribe().with(found::complete, found::completeExceptionally));
             json.writeValueAsBytes(SearchResponse.of(new SearchRequest("priming", Category.ALL),
                     found.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS), 0));
+        } finally {
+            await(server.close());
+        }
+    }
+
+    /** The live sources speak HTTPS: this runs the client side of a TLS handshake, up to the certificate check. */
+    private void handshakeWithHttpsStandIn() throws Exception {
+        KeyStoreOptions certificate = new KeyStoreOptions().setType("PKCS12")
+                .setValue(Buffer.buffer(PrimingCertificate.keyStore())).setPassword(PrimingCertificate.PASSWORD);
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate))
+                .requestHandler(request -> request.response().end());
+        await(server.listen(0, "127.0.0.1"));
+        try (PodcastSource https = Sources.connect("priming-https", "Priming",
+                URI.create("https://127.0.0.1:" + server.actualPort()), LIMIT)) {
+            // Fails, as meant: the client trusts what the live sources show, not this certificate.
+            https.search("priming").onFailure().recoverWithNull().await().atMost(LIMIT);
         } finally {
             await(server.close());
         }
