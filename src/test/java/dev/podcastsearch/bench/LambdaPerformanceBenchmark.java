@@ -272,7 +272,7 @@ class LambdaPerformanceBenchmark {
                     Running baselineRunning = launch(baseline, baselineUpstreams.environment(), List.of(), "fanout-" + sources)) {
                 oursRunning.function().awaitFirstPoll(Duration.ofSeconds(90));
                 baselineRunning.function().awaitFirstPoll(Duration.ofSeconds(90));
-                for (int i = 0; i < WARM_UP / 5; i++) {
+                for (int i = 0; i < WARM_UP; i++) {
                     oursRunning.searchAnswering("pydantic", 200);
                     baselineRunning.searchAnswering("pydantic", 200);
                 }
