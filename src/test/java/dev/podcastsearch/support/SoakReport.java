@@ -13,11 +13,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.podcastsearch.support.SoakRun.Planned;
 import dev.podcastsearch.support.SoakUpstreams.Held;
@@ -47,6 +52,10 @@ public final class SoakReport {
     public static final int LATENCY_WINDOW = 1000;
     public static final double LATENCY_FACTOR = 1.2;
     public static final long LATENCY_SLACK_MS = 2;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> ERROR_LEVELS = Set.of("ERROR", "FATAL");
+    private static final Pattern TEXT_ERROR = Pattern.compile("\\bERROR\\b|Exception|^\\s+at ");
 
     private final String name;
     private final int maxConcurrency;
@@ -154,6 +163,28 @@ public final class SoakReport {
         return functionOutput;
     }
 
+    /**
+     * The function's log lines at ERROR or FATAL, as parsed JSON log records (the packaged function logs JSON);
+     * a line that is not JSON counts if it looks like an error or a stack trace, as a record with only a message.
+     */
+    public List<JsonNode> errorLogRecords() {
+        return functionOutput.lines().map(SoakReport::logRecord)
+                .filter(record -> ERROR_LEVELS.contains(record.path("level").asText()))
+                .toList();
+    }
+
+    private static JsonNode logRecord(String line) {
+        if (line.startsWith("{")) {
+            try {
+                return JSON.readTree(line);
+            } catch (JsonProcessingException e) {
+                // Not a JSON record after all: judged as text below.
+            }
+        }
+        ObjectNode record = JSON.createObjectNode().put("message", line);
+        return TEXT_ERROR.matcher(line).find() ? record.put("level", "ERROR") : record.put("level", "TEXT");
+    }
+
     public int socketLimit() {
         return afterWarmUp.sockets() + SOCKET_TOLERANCE;
     }
@@ -243,6 +274,11 @@ public final class SoakReport {
         lines.add("  failure reasons: " + measured().stream().filter(r -> !r.search().healthy())
                 .map(SoakReport::reason)
                 .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting())));
+        lines.add("  function log lines by level: " + functionOutput.lines()
+                .collect(Collectors.groupingBy(line -> logRecord(line).path("level").asText(), TreeMap::new, Collectors.counting()))
+                + "; errors: " + errorLogRecords().stream()
+                        .collect(Collectors.groupingBy(record -> record.path("loggerName").asText("-") + ": "
+                                + record.path("message").asText(), TreeMap::new, Collectors.counting())));
         return String.join(System.lineSeparator(), lines) + System.lineSeparator();
     }
 
