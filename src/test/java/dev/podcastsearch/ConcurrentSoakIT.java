@@ -1,5 +1,9 @@
 package dev.podcastsearch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
 import dev.podcastsearch.support.SoakRun;
 
 /**
@@ -8,8 +12,16 @@ import dev.podcastsearch.support.SoakRun;
  */
 class ConcurrentSoakIT extends Soak {
 
+    static final int MAX_CONCURRENCY = 8;
+
     @Override
     SoakRun soak() {
-        return SoakRun.named("concurrent-soak").concurrently(8);
+        return SoakRun.named("concurrent-soak").concurrently(MAX_CONCURRENCY);
+    }
+
+    @Test
+    void searchesRanConcurrentlyUpToTheLimit() {
+        // A soak in which the runtime never overlapped searches would say nothing about concurrency.
+        assertThat(report.maxInFlight()).isEqualTo(MAX_CONCURRENCY);
     }
 }

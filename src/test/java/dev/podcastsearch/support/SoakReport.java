@@ -174,9 +174,12 @@ public final class SoakReport {
     }
 
     private static JsonNode logRecord(String line) {
-        if (line.startsWith("{")) {
+        // The runtime client prints "Starting 8 concurrent function handler threads." with no line break,
+        // so the first record may follow text on its line.
+        int start = line.indexOf('{');
+        if (start >= 0) {
             try {
-                return JSON.readTree(line);
+                return JSON.readTree(line.substring(start));
             } catch (JsonProcessingException e) {
                 // Not a JSON record after all: judged as text below.
             }

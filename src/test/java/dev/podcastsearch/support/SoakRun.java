@@ -30,13 +30,18 @@ public final class SoakRun {
     private static final List<String> SOURCES = List.of(PYTHON_BYTES, TALK_PYTHON);
     private static final Duration ANSWER_LIMIT = Duration.ofSeconds(30);
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(10);
+    /**
+     * The function's {@code SEARCH_TIMEOUT}: each slow fault costs this much, and a cancellation must come well
+     * within it. Far above a healthy search's run time, even on a busy machine.
+     */
+    private static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(1);
+    /** The JDK running the tests runs the function too, so its {@code jcmd} can attach to it. */
+    private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
 
     private final String name;
     private int warmUp = 500;
     private int invocations = 1500;
     private int maxConcurrency;
-    private Duration searchTimeout = Duration.ofSeconds(1);
-    private Path javaHome = Path.of(System.getProperty("java.home"));
 
     private SoakRun(String name) {
         this.name = name;
@@ -65,18 +70,6 @@ public final class SoakRun {
         return this;
     }
 
-    /** The function's {@code SEARCH_TIMEOUT}: what a slow fault costs, and the budget a cancellation must beat. */
-    public SoakRun searchTimeout(Duration searchTimeout) {
-        this.searchTimeout = searchTimeout;
-        return this;
-    }
-
-    /** The JDK that runs the function, and whose {@code jcmd} measures it. */
-    public SoakRun javaHome(Path javaHome) {
-        this.javaHome = javaHome;
-        return this;
-    }
-
     /** The search for invocation {@code n}: a plain query, or every tenth one a fault for one source. */
     static Planned plan(String name, int n) {
         if (n % 10 != 5) {
@@ -97,8 +90,8 @@ public final class SoakRun {
                 LambdaRuntimeApi runtimeApi = LambdaRuntimeApi.start()) {
             FunctionLauncher launcher = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
                     .environment(upstreams.environment())
-                    .environment("SEARCH_TIMEOUT", searchTimeout.toMillis() + "ms")
-                    .javaHome(javaHome)
+                    .environment("SEARCH_TIMEOUT", SEARCH_TIMEOUT.toMillis() + "ms")
+                    .javaHome(JAVA_HOME)
                     .logTo(Path.of("target", "function-logs", name + ".log"));
             if (maxConcurrency > 0) {
                 launcher.maxConcurrency(maxConcurrency);
@@ -110,19 +103,19 @@ public final class SoakRun {
 
                 List<InvocationResult> results = new ArrayList<>(invoke(runtimeApi, plan.subList(0, warmUp)));
                 settle(upstreams, plan.subList(0, warmUp));
-                ProcessSnapshot afterWarmUp = ProcessSnapshot.take(function.pid(), javaHome, peers);
+                ProcessSnapshot afterWarmUp = ProcessSnapshot.take(function.pid(), JAVA_HOME, peers);
 
                 long started = System.nanoTime();
                 results.addAll(invoke(runtimeApi, plan.subList(warmUp, plan.size())));
                 Duration measured = Duration.ofNanos(System.nanoTime() - started);
                 settle(upstreams, plan);
-                ProcessSnapshot atEnd = ProcessSnapshot.take(function.pid(), javaHome, peers);
+                ProcessSnapshot atEnd = ProcessSnapshot.take(function.pid(), JAVA_HOME, peers);
 
                 List<Answered> answered = new ArrayList<>();
                 for (int n = 0; n < plan.size(); n++) {
                     answered.add(new Answered(plan.get(n), results.get(n)));
                 }
-                return new SoakReport(name, maxConcurrency, searchTimeout, warmUp, invocations, init, measured,
+                return new SoakReport(name, maxConcurrency, SEARCH_TIMEOUT, warmUp, invocations, init, measured,
                         answered, afterWarmUp, atEnd, upstreams, runtimeApi.answerCount(), runtimeApi.maxInFlight(),
                         runtimeApi.protocolViolations(), runtimeApi.initErrors(), function.output());
             }

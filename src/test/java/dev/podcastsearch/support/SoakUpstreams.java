@@ -35,6 +35,22 @@ public final class SoakUpstreams implements AutoCloseable {
     private static final Duration HOLD = Duration.ofSeconds(30);
     private static final Duration SIBLING_ARRIVAL = Duration.ofSeconds(5);
 
+    /**
+     * One hit whose title and keyword carry the query, in each source's own format. Queries are plain words
+     * (letters, digits, hyphens), so they go into the JSON unescaped.
+     */
+    private static final Map<String, Function<String, String>> ECHO = Map.of(
+            TALK_PYTHON, query -> """
+                    {"elapsed_ms": 1.5, "keywords": ["%1$s"], "results": [
+                      {"id": 1001, "category": "Episode", "url": "https://talkpython.fm/episodes/show/1001/echo",
+                       "title": "Talk Python on %1$s", "description": "An episode about %1$s."}]}
+                    """.formatted(query),
+            PYTHON_BYTES, query -> """
+                    {"elapsed_ms": 1.5, "keywords": ["%1$s"], "episodes": [
+                      {"item_id": 2002, "category": "episode", "url": "https://pythonbytes.fm/episodes/show/2002/echo",
+                       "title": "Python Bytes on %1$s", "description": "News about %1$s."}]}
+                    """.formatted(query));
+
     private final Map<String, ScriptedUpstream> upstreams = new LinkedHashMap<>();
     private final Map<String, CountDownLatch> siblingArrivals = new ConcurrentHashMap<>();
     private final Map<String, Long> faultSentNanos = new ConcurrentHashMap<>();
@@ -155,23 +171,7 @@ public final class SoakUpstreams implements AutoCloseable {
         return siblingArrivals.computeIfAbsent(query, ignored -> new CountDownLatch(1));
     }
 
-    /**
-     * One hit whose title and keyword carry the query, in the source's own format. Queries are plain words
-     * (letters, digits, hyphens), so they go into the JSON unescaped.
-     */
     private static Reply echo(String sourceId, String query) {
         return Reply.json(ECHO.get(sourceId).apply(query));
     }
-
-    private static final Map<String, Function<String, String>> ECHO = Map.of(
-            TALK_PYTHON, query -> """
-                    {"elapsed_ms": 1.5, "keywords": ["%1$s"], "results": [
-                      {"id": 1001, "category": "Episode", "url": "https://talkpython.fm/episodes/show/1001/echo",
-                       "title": "Talk Python on %1$s", "description": "An episode about %1$s."}]}
-                    """.formatted(query),
-            PYTHON_BYTES, query -> """
-                    {"elapsed_ms": 1.5, "keywords": ["%1$s"], "episodes": [
-                      {"item_id": 2002, "category": "episode", "url": "https://pythonbytes.fm/episodes/show/2002/echo",
-                       "title": "Python Bytes on %1$s", "description": "News about %1$s."}]}
-                    """.formatted(query));
 }
