@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.podcastsearch.support.FunctionLauncher;
 import dev.podcastsearch.support.HttpApiEvents;
@@ -182,6 +184,36 @@ class PackagedFunctionIT {
         assertThat(response.header("content-type")).startsWith("application/problem+json");
         assertThat(JsonTexts.of(response.json().get("pending_sources"))).containsExactly(TALK_PYTHON);
         assertThat(result.runTime()).isBetween(SEARCH_TIMEOUT, SEARCH_TIMEOUT.plusMillis(1000));
+    }
+
+    /** From the packaged configuration, not only the test profile's. */
+    @Test
+    void answersSayNosniffAndHowLongTheyMayBeCached() {
+        ProxyResponse result = invoke(HttpApiEvents.read("search.json")).proxyResponse();
+        ProxyResponse problem = invoke(HttpApiEvents.read("bad-request.json")).proxyResponse();
+
+        assertThat(result.header("x-content-type-options")).isEqualTo("nosniff");
+        assertThat(result.header("cache-control")).isEqualTo("max-age=60");
+        assertThat(problem.header("x-content-type-options")).isEqualTo("nosniff");
+        assertThat(problem.header("cache-control")).isEqualTo("no-store");
+    }
+
+    /** On Lambda the log is one JSON object per line; the request log's line for a forging query is one of them. */
+    @Test
+    void queryCannotForgeALineInTheJsonLog() throws Exception {
+        String marker = "forged-" + System.nanoTime();
+        invoke(HttpApiEvents.search("rust\n{\"level\":\"INFO\",\"message\":\"" + marker + "\"}"));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!function.output().contains(marker) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        List<String> lines = function.output().lines().filter(line -> line.contains(marker)).toList();
+        assertThat(lines).singleElement().satisfies(line -> {
+            JsonNode record = new ObjectMapper().readTree(line);
+            assertThat(record.get("loggerName").asText()).isEqualTo("dev.podcastsearch.logging.RequestLog");
+            assertThat(record.get("message").asText()).contains("q=\"rust\\n{\\\"level\\\":").contains("-> 400");
+        });
     }
 
     private static InvocationResult invoke(String event) {

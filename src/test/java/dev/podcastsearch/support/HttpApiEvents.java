@@ -71,6 +71,24 @@ public final class HttpApiEvents {
         }
     }
 
+    /**
+     * {@code search.json} with {@code rawQueryString} exactly as given, malformed or huge, and more headers.
+     * Without {@code queryStringParameters}: how API Gateway would decode such a query is its own affair, and the
+     * function reads only the raw one.
+     */
+    public static String searchWithRawQuery(String rawQueryString, Map<String, String> moreHeaders) {
+        try {
+            ObjectNode event = (ObjectNode) JSON.readTree(read("search.json"));
+            event.put("rawQueryString", rawQueryString);
+            event.remove("queryStringParameters");
+            moreHeaders.forEach(((ObjectNode) event.get("headers"))::put);
+            ((ObjectNode) event.get("requestContext")).put("requestId", UUID.randomUUID().toString());
+            return JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("search.json is not JSON", e);
+        }
+    }
+
     /** A search for {@code q} alone. */
     public static String search(String q) {
         return search(Map.of("q", q));
