@@ -30,8 +30,9 @@ import dev.podcastsearch.support.SoakRun;
  * holding what it held after the warm-up: sockets, threads, heap, and speed.
  *
  * <p>
- * By default a short run ({@value #DEFAULT_INVOCATIONS} searches after a warm-up of {@value #DEFAULT_WARM_UP});
- * {@code ./mvnw verify -Psoak} sets {@code soak.invocations} to 10 000. Figures go to {@code target/soak/}.
+ * By default a short run: {@value #DEFAULT_INVOCATIONS} searches after a warm-up of {@value #DEFAULT_WARM_UP}.
+ * {@code ./mvnw verify -Psoak} measures 10 000; {@code -Dsoak.invocations=N} and {@code -Dsoak.warm-up=N} set
+ * any size. Figures go to {@code target/soak/}, the function's log to {@code target/function-logs/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class Soak {
@@ -41,7 +42,7 @@ abstract class Soak {
 
     SoakReport report;
 
-    /** The run to make; its size is set here. */
+    /** The run to make; {@link #runSoak} sets its size. */
     abstract SoakRun soak();
 
     @BeforeAll
@@ -114,13 +115,8 @@ abstract class Soak {
     }
 
     @Test
-    void functionLogsNoErrorButTheInjectedResets() {
-        // Vert.x logs a connection its peer reset at ERROR, although the search already reports it as that
-        // source's failure; those records stand for the injected resets, and no other error may appear.
-        assertThat(report.errorLogRecords())
-                .filteredOn(record -> !(record.path("loggerName").asText().equals("io.vertx.core.net.impl.ConnectionBase")
-                        && record.path("message").asText().equals("Connection reset")))
-                .isEmpty();
+    void functionLogsNoErrorButEchoesOfTheInjectedFaults() {
+        assertThat(report.errorLogRecords()).filteredOn(record -> !isEchoOfAnInjectedFault(record)).isEmpty();
     }
 
     @Test
@@ -166,13 +162,29 @@ abstract class Soak {
     }
 
     @Test
-    void heapAfterFullCollectionStaysFlat() {
-        assertThat(report.atEnd().heapUsedKb()).isLessThanOrEqualTo(report.heapLimitKb());
+    void liveHeapStaysFlat() {
+        assertThat(report.atEnd().liveHeapKb()).isLessThanOrEqualTo(report.heapLimitKb());
     }
 
     @Test
     void lastSearchesAreNoSlowerThanTheFirst() {
         assertThat(SoakReport.percentile(report.lastRunTimes(), 50)).isLessThanOrEqualTo(report.latencyLimit());
+    }
+
+    /**
+     * Two error records stand for faults the search has already answered for. Vert.x logs a connection its peer
+     * reset, though the search reports it as that source's failure. And, now and then, a sibling's HTTP request
+     * fails with the reset that cancelled it only after its subscriber is gone, and Mutiny logs the failure it
+     * had to drop.
+     */
+    private static boolean isEchoOfAnInjectedFault(JsonNode record) {
+        String logger = record.path("loggerName").asText();
+        String message = record.path("message").asText();
+        return logger.equals("io.vertx.core.net.impl.ConnectionBase") && message.equals("Connection reset")
+                || logger.equals("io.quarkus.mutiny.runtime.MutinyInfrastructure")
+                        && message.equals("Mutiny had to drop the following exception")
+                        && record.path("exception").path("exceptionType").asText()
+                                .equals("io.vertx.core.http.StreamResetException");
     }
 
     private List<Result> healthy() {

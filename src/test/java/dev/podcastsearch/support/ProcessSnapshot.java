@@ -17,8 +17,14 @@ import java.util.stream.Stream;
 
 /**
  * What a running JVM holds, seen from outside: its open sockets (from {@code /proc/<pid>/fd}, each TCP one named by
- * the peer it talks to), its threads ({@code /proc/<pid>/status}), and its heap and metaspace in use right after a
- * full collection ({@code jcmd GC.run}, then {@code GC.heap_info}). Linux only.
+ * the peer it talks to), its threads ({@code /proc/<pid>/status}), the heap its live objects fill and the metaspace
+ * in use ({@code jcmd}). Linux only.
+ *
+ * <p>
+ * The live heap is the total of {@code GC.class_histogram}, which collects first and then counts only reachable
+ * objects. The "used" of {@code GC.heap_info} would not do: any allocation after the collection, by the attach
+ * listener itself for one, claims a whole thread-local allocation buffer (about a megabyte here), so it jumps by that
+ * much from one snapshot to the next with nothing retained.
  *
  * <p>
  * The first {@code jcmd} starts the JVM's attach listener, a thread and a socket of its own; {@link #take} therefore
@@ -27,45 +33,31 @@ import java.util.stream.Stream;
  * @param socketsByPeer open sockets by what they connect to: a name given for the remote port, else "other"
  *            (listening and UNIX sockets, and TCP ones to unnamed ports)
  */
-public record ProcessSnapshot(int sockets, Map<String, Integer> socketsByPeer, int threads, long heapUsedKb,
+public record ProcessSnapshot(int sockets, Map<String, Integer> socketsByPeer, int threads, long liveHeapKb,
         long metaspaceUsedKb) {
 
-    private static final Pattern GENERATION_USED = Pattern.compile("generation\\s+total \\d+K, used (\\d+)K");
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
     private static final Pattern METASPACE_USED = Pattern.compile("Metaspace\\s+used (\\d+)K");
     private static final Pattern SOCKET_LINK = Pattern.compile("socket:\\[(\\d+)]");
     private static final long JCMD_LIMIT_SECONDS = 60;
 
     /**
-     * Collects garbage in {@code pid} twice (the second frees what the first only made unreachable, such as
-     * cleaner-held buffers), reads the heap, then counts sockets and threads.
+     * Collects garbage in {@code pid} twice (the histogram's own collection then frees what the first only made
+     * unreachable, such as cleaner-held buffers), counts the live heap, then sockets and threads.
      *
      * @param javaHome the JDK that runs {@code pid}: its {@code jcmd} attaches to it
      * @param peersByPort names for remote TCP ports, e.g. the Runtime API's and each source's
      */
     public static ProcessSnapshot take(long pid, Path javaHome, Map<Integer, String> peersByPort) {
         jcmd(javaHome, pid, "GC.run");
-        jcmd(javaHome, pid, "GC.run");
-        String heapInfo = jcmd(javaHome, pid, "GC.heap_info");
+        long liveHeapBytes = number(HISTOGRAM_TOTAL, jcmd(javaHome, pid, "GC.class_histogram"));
+        long metaspaceKb = number(METASPACE_USED, jcmd(javaHome, pid, "GC.heap_info"));
         Map<String, Integer> sockets = sockets(pid, peersByPort);
         return new ProcessSnapshot(sockets.values().stream().mapToInt(Integer::intValue).sum(), sockets,
-                threads(pid), heapUsedKb(heapInfo), kilobytes(METASPACE_USED, heapInfo));
+                threads(pid), liveHeapBytes / 1024, metaspaceKb);
     }
 
-    private static long heapUsedKb(String heapInfo) {
-        Matcher generation = GENERATION_USED.matcher(heapInfo);
-        long used = 0;
-        int generations = 0;
-        while (generation.find()) {
-            used += Long.parseLong(generation.group(1));
-            generations++;
-        }
-        if (generations == 0) {
-            throw new IllegalStateException("no heap generations in GC.heap_info (is the JVM on the serial GC?):\n" + heapInfo);
-        }
-        return used;
-    }
-
-    private static long kilobytes(Pattern pattern, String text) {
+    private static long number(Pattern pattern, String text) {
         Matcher matcher = pattern.matcher(text);
         if (!matcher.find()) {
             throw new IllegalStateException(pattern + " not found in:\n" + text);

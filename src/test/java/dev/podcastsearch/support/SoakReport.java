@@ -38,7 +38,8 @@ import dev.podcastsearch.support.SoakUpstreams.Held;
  * count after the warm-up: a leak of one per search, or per fault, would add hundreds; what may differ between two
  * snapshots is a pooled connection not yet replaced or reaped, and a JIT compiler thread, which HotSpot starts and
  * retires as compilation demands;
- * <li>heap in use after a full collection at most {@value #HEAP_GROWTH_PERCENT} % above its size after the warm-up;
+ * <li>the heap live objects fill (after a full collection) at most {@value #HEAP_GROWTH_PERCENT} % above its size after
+ * the warm-up;
  * <li>the median run time of the last {@value #LATENCY_WINDOW} healthy searches at most
  * {@value #LATENCY_FACTOR} times that of the first {@value #LATENCY_WINDOW}, plus {@value #LATENCY_SLACK_MS} ms
  * (fewer when the run is short): a regression check with room for a shared machine's noise, not a speed target.
@@ -197,7 +198,7 @@ public final class SoakReport {
     }
 
     public long heapLimitKb() {
-        return afterWarmUp.heapUsedKb() * (100 + HEAP_GROWTH_PERCENT) / 100;
+        return afterWarmUp.liveHeapKb() * (100 + HEAP_GROWTH_PERCENT) / 100;
     }
 
     /** Healthy searches compared at each end of the measured run: {@value #LATENCY_WINDOW}, or half of them if fewer. */
@@ -242,14 +243,14 @@ public final class SoakReport {
                 + "init (launch -> first poll) %d ms", warmUp, invocations, faults, seconds(measuredWall),
                 invocations / seconds(measuredWall), init.toMillis()));
         lines.add("");
-        lines.add(String.format("  %-34s %14s %14s %14s  %s", "resource (after a full GC)", "after warm-up", "at end", "limit", "ok"));
+        lines.add(String.format("  %-34s %14s %14s %14s  %s", "process resources", "after warm-up", "at end", "limit", "ok"));
         lines.add(resourceRow("open sockets", afterWarmUp.sockets(), atEnd.sockets(), socketLimit()));
         for (String peer : peers()) {
             lines.add(String.format("  %-34s %14s %14s", "  to " + peer,
                     afterWarmUp.socketsByPeer().getOrDefault(peer, 0), atEnd.socketsByPeer().getOrDefault(peer, 0)));
         }
         lines.add(resourceRow("threads", afterWarmUp.threads(), atEnd.threads(), threadLimit()));
-        lines.add(resourceRow("heap used (KiB)", afterWarmUp.heapUsedKb(), atEnd.heapUsedKb(), heapLimitKb()));
+        lines.add(resourceRow("live heap (KiB)", afterWarmUp.liveHeapKb(), atEnd.liveHeapKb(), heapLimitKb()));
         lines.add(String.format("  %-34s %14d %14d %14s", "metaspace used (KiB)", afterWarmUp.metaspaceUsedKb(),
                 atEnd.metaspaceUsedKb(), "-"));
         lines.add("");
@@ -278,10 +279,9 @@ public final class SoakReport {
                 .map(SoakReport::reason)
                 .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting())));
         lines.add("  function log lines by level: " + functionOutput.lines()
-                .collect(Collectors.groupingBy(line -> logRecord(line).path("level").asText(), TreeMap::new, Collectors.counting()))
-                + "; errors: " + errorLogRecords().stream()
-                        .collect(Collectors.groupingBy(record -> record.path("loggerName").asText("-") + ": "
-                                + record.path("message").asText(), TreeMap::new, Collectors.counting())));
+                .collect(Collectors.groupingBy(line -> logRecord(line).path("level").asText(), TreeMap::new, Collectors.counting())));
+        lines.add("  error log records: " + errorLogRecords().stream()
+                .collect(Collectors.groupingBy(SoakReport::describe, TreeMap::new, Collectors.counting())));
         return String.join(System.lineSeparator(), lines) + System.lineSeparator();
     }
 
@@ -326,6 +326,12 @@ public final class SoakReport {
         ProxyResponse response = r.invocation().proxyResponse();
         JsonNode problem = response.json();
         return problem.has("reason") ? problem.get("reason").asText() : problem.path("title").asText();
+    }
+
+    private static String describe(JsonNode logRecord) {
+        JsonNode exception = logRecord.path("exception").path("exceptionType");
+        return logRecord.path("loggerName").asText("-") + ": " + logRecord.path("message").asText()
+                + (exception.isMissingNode() ? "" : " (" + exception.asText() + ")");
     }
 
     private static String resourceRow(String label, long start, long end, long limit) {

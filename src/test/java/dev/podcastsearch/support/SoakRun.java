@@ -39,8 +39,8 @@ public final class SoakRun {
     private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
 
     private final String name;
-    private int warmUp = 500;
-    private int invocations = 1500;
+    private int warmUp;
+    private int invocations;
     private int maxConcurrency;
 
     private SoakRun(String name) {
