@@ -57,6 +57,11 @@ public record ProcessSnapshot(int sockets, Map<String, Integer> socketsByPeer, i
                 threads(pid), liveHeapBytes / 1024, metaspaceKb);
     }
 
+    /** Every thread's stack in {@code pid}, as {@code jcmd Thread.print} gives them. */
+    static String threadDump(long pid, Path javaHome) {
+        return jcmd(javaHome, pid, "Thread.print");
+    }
+
     private static long number(Pattern pattern, String text) {
         Matcher matcher = pattern.matcher(text);
         if (!matcher.find()) {

@@ -35,9 +35,11 @@ import dev.podcastsearch.support.SoakUpstreams.Held;
  * The limits, and why they are what they are:
  * <ul>
  * <li>sockets and threads at the end at most {@value #SOCKET_TOLERANCE} and {@value #THREAD_TOLERANCE} above their
- * count after the warm-up: a leak of one per search, or per fault, would add hundreds; what may differ between two
- * snapshots is a pooled connection not yet replaced or reaped, and a JIT compiler thread, which HotSpot starts and
- * retires as compilation demands;
+ * count after the warm-up. The function then holds one connection to the Runtime API per polling thread, a pooled
+ * connection or few per source, and two UNIX sockets, one of them the attach listener's; a leak of one per search, or per fault, would add hundreds. What
+ * may rightly differ between two snapshots is a pooled connection not yet reaped or replaced after a cancellation,
+ * and a thread or two: pools grow and shrink with load, and HotSpot starts and retires JIT compiler threads as
+ * compilation demands;
  * <li>the heap live objects fill (after a full collection) at most {@value #HEAP_GROWTH_PERCENT} % above its size after
  * the warm-up;
  * <li>the median run time of the last {@value #LATENCY_WINDOW} healthy searches at most
@@ -47,12 +49,12 @@ import dev.podcastsearch.support.SoakUpstreams.Held;
  */
 public final class SoakReport {
 
-    public static final int SOCKET_TOLERANCE = 4;
-    public static final int THREAD_TOLERANCE = 4;
-    public static final int HEAP_GROWTH_PERCENT = 10;
-    public static final int LATENCY_WINDOW = 1000;
-    public static final double LATENCY_FACTOR = 1.2;
-    public static final long LATENCY_SLACK_MS = 2;
+    private static final int SOCKET_TOLERANCE = 4;
+    private static final int THREAD_TOLERANCE = 4;
+    private static final int HEAP_GROWTH_PERCENT = 10;
+    private static final int LATENCY_WINDOW = 1000;
+    private static final double LATENCY_FACTOR = 1.2;
+    private static final long LATENCY_SLACK_MS = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ERROR_LEVELS = Set.of("ERROR", "FATAL");

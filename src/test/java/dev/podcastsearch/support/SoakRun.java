@@ -5,13 +5,16 @@ import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
 
 /**
  * A soak: thousands of searches, one in ten of them with an injected fault, against {@code target/function.zip}
@@ -30,6 +33,7 @@ public final class SoakRun {
     private static final List<String> SOURCES = List.of(PYTHON_BYTES, TALK_PYTHON);
     private static final Duration ANSWER_LIMIT = Duration.ofSeconds(30);
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(10);
+    private static final int RUNTIME_FRAMES_SHOWN = 16;
     /**
      * The function's {@code SEARCH_TIMEOUT}: each slow fault costs this much, and a cancellation must come well
      * within it. Far above a healthy search's run time, even on a busy machine.
@@ -101,12 +105,13 @@ public final class SoakRun {
                 Map<Integer, String> peers = new HashMap<>(upstreams.portsBySource());
                 peers.put(URI.create("http://" + runtimeApi.address()).getPort(), "runtime-api");
 
-                List<InvocationResult> results = new ArrayList<>(invoke(runtimeApi, plan.subList(0, warmUp)));
+                Searches searches = new Searches(runtimeApi, upstreams, function);
+                List<InvocationResult> results = new ArrayList<>(searches.run(plan.subList(0, warmUp)));
                 settle(upstreams, plan.subList(0, warmUp));
                 ProcessSnapshot afterWarmUp = ProcessSnapshot.take(function.pid(), JAVA_HOME, peers);
 
                 long started = System.nanoTime();
-                results.addAll(invoke(runtimeApi, plan.subList(warmUp, plan.size())));
+                results.addAll(searches.run(plan.subList(warmUp, plan.size())));
                 Duration measured = Duration.ofNanos(System.nanoTime() - started);
                 settle(upstreams, plan);
                 ProcessSnapshot atEnd = ProcessSnapshot.take(function.pid(), JAVA_HOME, peers);
@@ -122,21 +127,76 @@ public final class SoakRun {
         }
     }
 
-    private List<InvocationResult> invoke(LambdaRuntimeApi runtimeApi, List<Planned> searches) {
-        if (maxConcurrency == 0) {
-            return searches.stream()
-                    .map(search -> runtimeApi.invoke(HttpApiEvents.search(search.query())).await(ANSWER_LIMIT))
-                    .toList();
+    /** Sends searches to one running function, and explains an answer that never comes. */
+    private final class Searches {
+
+        private final LambdaRuntimeApi runtimeApi;
+        private final SoakUpstreams upstreams;
+        private final RunningFunction function;
+
+        Searches(LambdaRuntimeApi runtimeApi, SoakUpstreams upstreams, RunningFunction function) {
+            this.runtimeApi = runtimeApi;
+            this.upstreams = upstreams;
+            this.function = function;
         }
-        Semaphore queued = new Semaphore(2 * maxConcurrency);
-        List<Invocation> invocations = new ArrayList<>();
-        for (Planned search : searches) {
-            queued.acquireUninterruptibly();
-            Invocation invocation = runtimeApi.invoke(HttpApiEvents.search(search.query()));
-            invocation.result().whenComplete((result, failure) -> queued.release());
-            invocations.add(invocation);
+
+        List<InvocationResult> run(List<Planned> searches) {
+            if (maxConcurrency == 0) {
+                return searches.stream().map(search -> await(search, runtimeApi.invoke(event(search)))).toList();
+            }
+            Semaphore queued = new Semaphore(2 * maxConcurrency);
+            List<Invocation> invocations = new ArrayList<>();
+            for (Planned search : searches) {
+                queued.acquireUninterruptibly();
+                Invocation invocation = runtimeApi.invoke(event(search));
+                invocation.result().whenComplete((result, failure) -> queued.release());
+                invocations.add(invocation);
+            }
+            List<InvocationResult> results = new ArrayList<>();
+            for (int i = 0; i < searches.size(); i++) {
+                results.add(await(searches.get(i), invocations.get(i)));
+            }
+            return results;
         }
-        return invocations.stream().map(invocation -> invocation.await(ANSWER_LIMIT)).toList();
+
+        /**
+         * The answer; if none comes in time, an {@link AssertionError} saying how far the search got (handed to the
+         * runtime or not, sent on to the sources or not), with the function's threads dumped to {@code target/soak/}.
+         */
+        private InvocationResult await(Planned search, Invocation invocation) {
+            try {
+                return invocation.await(ANSWER_LIMIT);
+            } catch (AssertionError noAnswer) {
+                Path dump = Path.of("target", "soak", name + "-threads-" + search.n() + ".txt");
+                String busyRuntimeThreads;
+                try {
+                    String threads = ProcessSnapshot.threadDump(function.pid(), JAVA_HOME);
+                    Files.createDirectories(dump.getParent());
+                    Files.writeString(dump, threads);
+                    busyRuntimeThreads = busyRuntimeThreads(threads) + "\nall threads: " + dump;
+                } catch (IOException | RuntimeException e) {
+                    busyRuntimeThreads = "unknown, no thread dump: " + e;
+                }
+                throw new AssertionError(String.format("search %d '%s' (request id %s) got no answer within %d s: "
+                        + "handed to the runtime: %s; requests for it at the sources: %s; Runtime API violations: %s; "
+                        + "function %s; runtime threads not polling: %s", search.n(), search.query(),
+                        invocation.requestId(), ANSWER_LIMIT.toSeconds(), invocation.isHandedOut() ? "yes" : "no",
+                        upstreams.requestsFor(search.query()), runtimeApi.protocolViolations(),
+                        function.isAlive() ? "alive" : "exited", busyRuntimeThreads), noAnswer);
+            }
+        }
+
+        /** The top of the stack of each runtime client thread that is not waiting for the next event. */
+        private static String busyRuntimeThreads(String threadDump) {
+            return Arrays.stream(threadDump.split("\\R\\R"))
+                    .filter(thread -> thread.contains("AWSLambda.startRuntimeLoop(") && !thread.contains("NativeClient.next"))
+                    .map(thread -> thread.lines().limit(RUNTIME_FRAMES_SHOWN).collect(Collectors.joining("\n")))
+                    .collect(Collectors.joining("\n", "\n", ""));
+        }
+
+        private String event(Planned search) {
+            return HttpApiEvents.search(search.query());
+        }
     }
 
     /**

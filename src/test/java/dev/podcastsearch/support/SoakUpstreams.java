@@ -104,6 +104,14 @@ public final class SoakUpstreams implements AutoCloseable {
         return Optional.ofNullable(faultSentNanos.get(query));
     }
 
+    /** How often {@code query} reached each source, by source id. */
+    public Map<String, Long> requestsFor(String query) {
+        Map<String, Long> requests = new LinkedHashMap<>();
+        upstreams.forEach((sourceId, upstream) -> requests.put(sourceId,
+                upstream.requests().stream().filter(request -> query.equals(request.q())).count()));
+        return requests;
+    }
+
     /** How often each query reached {@code sourceId}. */
     public Map<String, Long> requestsPerQuery(String sourceId) {
         return upstreams.get(sourceId).requests().stream()
