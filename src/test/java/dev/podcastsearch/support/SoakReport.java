@@ -93,15 +93,15 @@ public final class SoakReport {
         }
     }
 
-    SoakReport(String name, int maxConcurrency, Duration searchTimeout, int warmUp, int invocations, Duration init,
+    /** Takes what the stand-ins and the function recorded; call it once the last search is answered. */
+    SoakReport(String name, int maxConcurrency, Duration searchTimeout, int warmUp, Duration init,
             Duration measuredWall, List<SoakRun.Answered> answered, ProcessSnapshot afterWarmUp, ProcessSnapshot atEnd,
-            SoakUpstreams upstreams, int answerCount, int maxInFlight, List<String> protocolViolations,
-            List<String> initErrors, String functionOutput) {
+            SoakUpstreams upstreams, LambdaRuntimeApi runtimeApi, RunningFunction function) {
         this.name = name;
         this.maxConcurrency = maxConcurrency;
         this.searchTimeout = searchTimeout;
         this.warmUp = warmUp;
-        this.invocations = invocations;
+        this.invocations = answered.size() - warmUp;
         this.init = init;
         this.measuredWall = measuredWall;
         this.results = answered.stream()
@@ -112,11 +112,11 @@ public final class SoakReport {
         this.atEnd = atEnd;
         upstreams.portsBySource().values()
                 .forEach(sourceId -> requestsPerQueryBySource.put(sourceId, upstreams.requestsPerQuery(sourceId)));
-        this.answerCount = answerCount;
-        this.maxInFlight = maxInFlight;
-        this.protocolViolations = protocolViolations;
-        this.initErrors = initErrors;
-        this.functionOutput = functionOutput;
+        this.answerCount = runtimeApi.answerCount();
+        this.maxInFlight = runtimeApi.maxInFlight();
+        this.protocolViolations = runtimeApi.protocolViolations();
+        this.initErrors = runtimeApi.initErrors();
+        this.functionOutput = function.output();
     }
 
     /** Every search, the warm-up's included, in the order they were queued. */

@@ -120,9 +120,8 @@ public final class SoakRun {
                 for (int n = 0; n < plan.size(); n++) {
                     answered.add(new Answered(plan.get(n), results.get(n)));
                 }
-                return new SoakReport(name, maxConcurrency, SEARCH_TIMEOUT, warmUp, invocations, init, measured,
-                        answered, afterWarmUp, atEnd, upstreams, runtimeApi.answerCount(), runtimeApi.maxInFlight(),
-                        runtimeApi.protocolViolations(), runtimeApi.initErrors(), function.output());
+                return new SoakReport(name, maxConcurrency, SEARCH_TIMEOUT, warmUp, init, measured, answered,
+                        afterWarmUp, atEnd, upstreams, runtimeApi, function);
             }
         }
     }
@@ -231,6 +230,6 @@ public final class SoakRun {
     }
 
     /** A search and what the function answered. */
-    public record Answered(Planned search, InvocationResult result) {
+    record Answered(Planned search, InvocationResult result) {
     }
 }
