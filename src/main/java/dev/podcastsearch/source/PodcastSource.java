@@ -1,27 +1,47 @@
 package dev.podcastsearch.source;
 
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.podcastsearch.source.PodcastSearchApi.ApiResponse;
 import io.smallrye.mutiny.Uni;
 
-/** One configured podcast search API: calls it and turns its answer into unified {@link Hit}s. */
+/**
+ * One configured podcast search API: calls it, judges its answer, and turns it into unified {@link Hit}s.
+ * <p>
+ * A failure that may pass (HTTP 503 or 429, or a connection that died before answering) is retried once,
+ * after the source's Retry-After or at least {@value #RETRY_DELAY_MILLIS} ms, but only if that wait ends within the
+ * first half of the search timeout, so that the second try has time to finish; otherwise the failure is
+ * reported at once. Every other failure is final: a retry would only delay the same answer.
+ */
 public final class PodcastSource {
+
+    static final long RETRY_DELAY_MILLIS = 200;
 
     private final String id;
     private final String name;
     private final PodcastSearchApi api;
+    private final ObjectMapper json;
+    private final Duration retryWindow;
 
-    PodcastSource(String id, String name, PodcastSearchApi api) {
+    PodcastSource(String id, String name, PodcastSearchApi api, ObjectMapper json, Duration timeout) {
         this.id = id;
         this.name = name;
         this.api = api;
+        this.json = json;
+        this.retryWindow = timeout.dividedBy(2);
     }
 
     public String id() {
@@ -34,43 +54,113 @@ public final class PodcastSource {
 
     /**
      * Searches this source. Nothing is sent until subscription, and cancelling the subscription
-     * aborts the HTTP request. Every failure arrives as a {@link SourceFailure} naming this source.
+     * aborts the HTTP request, or the wait before a retry. Every failure arrives as a {@link SourceFailure}
+     * naming this source.
      */
     public Uni<SourceResult> search(String query) {
         return Uni.createFrom().deferred(() -> {
             long started = System.nanoTime();
-            return api.search(query).map(response -> read(response, started));
-        }).onFailure().transform(failure -> SourceFailure.of(id, failure));
+            // A Mutiny retry, not a fault-tolerance guard: a guarded Uni is subscribed by the guard itself,
+            // which never passes a cancellation on, so the group could no longer abort this call.
+            return attempt(query, started).onFailure(SourceFailure.class)
+                    .recoverWithUni(failure -> retryOnce(query, (SourceFailure) failure, started));
+        });
     }
 
-    private SourceResult read(Response response, long started) {
-        try (response) {
-            if (response.getStatus() != 200) {
-                throw new SourceFailure(id, "answered HTTP " + response.getStatus());
-            }
-            MediaType type = response.getMediaType();
-            if (type != null && !type.getSubtype().toLowerCase(Locale.ROOT).endsWith("json")) {
-                throw new SourceFailure(id, "answered " + type.getType() + "/" + type.getSubtype() + ", not JSON");
-            }
-            SearchApiReply reply = readReply(response);
-            List<Hit> hits = reply.hits().stream().map(this::unify).toList();
-            List<String> keywords = reply.keywords() == null ? List.of() : reply.keywords();
-            return new SourceResult(this, keywords, hits, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    private Uni<SourceResult> attempt(String query, long started) {
+        return api.search(query)
+                .map(response -> read(response, started))
+                .onFailure().transform(failure -> SourceFailure.of(id, failure));
+    }
+
+    private Uni<SourceResult> retryOnce(String query, SourceFailure failure, long started) {
+        Duration delay = Duration.ofMillis(RETRY_DELAY_MILLIS);
+        Duration wait = failure.retryAfter().filter(asked -> asked.compareTo(delay) > 0).orElse(delay);
+        Duration waitEnds = Duration.ofNanos(System.nanoTime() - started).plus(wait);
+        if (!failure.mayPass() || waitEnds.compareTo(retryWindow) > 0) {
+            return Uni.createFrom().failure(failure);
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
+                .chain(() -> attempt(query, started));
+    }
+
+    private SourceResult read(ApiResponse response, long started) {
+        judgeStatus(response);
+        String type = response.contentType();
+        if (type != null && !mediaType(type).endsWith("json")) {
+            throw new SourceFailure(id, "answered " + mediaType(type) + ", not JSON");
+        }
+        SearchApiReply reply = parse(response);
+        List<Hit> hits = reply.hits().stream().map(this::unify).toList();
+        List<String> keywords = reply.keywords() == null ? List.of() : reply.keywords();
+        return new SourceResult(this, keywords, hits, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private void judgeStatus(ApiResponse response) {
+        int status = response.status();
+        if (status == 200) {
+            return;
+        }
+        if (status == 503 || status == 429) {
+            Duration retryAfter = retryAfter(response.retryAfter());
+            String reason = "answered HTTP " + status
+                    + (retryAfter == null ? "" : " (Retry-After: " + retryAfter.toSeconds() + ")");
+            throw SourceFailure.mayPass(id, reason, retryAfter);
+        }
+        if (status >= 300 && status < 400) {
+            throw new SourceFailure(id, "answered HTTP " + status + " (redirects are not followed)");
+        }
+        throw new SourceFailure(id, "answered HTTP " + status);
+    }
+
+    /** A Retry-After in seconds or as an HTTP date, as a wait from now; null if absent or unreadable. */
+    private static Duration retryAfter(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim();
+        if (trimmed.matches("\\d{1,9}")) {
+            return Duration.ofSeconds(Long.parseLong(trimmed));
+        }
+        try {
+            Duration untilThen = Duration.between(ZonedDateTime.now(),
+                    ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME));
+            return untilThen.isNegative() ? Duration.ZERO : untilThen.withNanos(0);
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 
-    private SearchApiReply readReply(Response response) {
+    private SearchApiReply parse(ApiResponse response) {
         SearchApiReply reply;
         try {
-            reply = response.readEntity(SearchApiReply.class);
-        } catch (ProcessingException | WebApplicationException e) {
-            // The body has already arrived whole, so whatever fails here is its content.
-            throw new SourceFailure(id, "response is not the expected JSON");
+            reply = json.readValue(response.body().getBytes(), SearchApiReply.class);
+        } catch (DatabindException e) {
+            throw new SourceFailure(id, wrongShape(e));
+        } catch (JacksonException e) {
+            throw new SourceFailure(id, "response is not valid JSON");
+        } catch (IOException e) {
+            throw new SourceFailure(id, "response could not be read");
         }
-        if (reply == null || reply.hits() == null) {
+        if (reply == null) {
+            throw new SourceFailure(id, "response is not a JSON object");
+        }
+        if (reply.hits() == null) {
             throw new SourceFailure(id, "response has neither 'results' nor 'episodes'");
         }
         return reply;
+    }
+
+    /** Where the JSON went wrong, in the API's own field names: {@code results[0].id}. */
+    private static String wrongShape(DatabindException e) {
+        if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return "response is not a JSON object";
+        }
+        String path = mapping.getPath().stream()
+                .map(step -> step.getFieldName() != null ? "." + step.getFieldName() : "[" + step.getIndex() + "]")
+                .collect(Collectors.joining())
+                .replaceFirst("^\\.", "");
+        return "response has a value of the wrong type at " + path;
     }
 
     private Hit unify(SearchApiReply.Item item) {
@@ -79,6 +169,11 @@ public final class PodcastSource {
         }
         return new Hit(id, item.anyId(), item.category().toLowerCase(Locale.ROOT), item.title(), item.url(),
                 item.description());
+    }
+
+    private static String mediaType(String contentType) {
+        int parameters = contentType.indexOf(';');
+        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim().toLowerCase(Locale.ROOT);
     }
 
     private static boolean isBlank(String text) {

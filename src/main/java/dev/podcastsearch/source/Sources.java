@@ -2,33 +2,34 @@ package dev.podcastsearch.source;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.podcastsearch.config.SearchConfig;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The configured sources, in id order, each with its own REST client built once at startup. */
+import dev.podcastsearch.config.SearchConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+
+/** The configured sources, in id order, sharing one HTTP client built at startup. */
 @ApplicationScoped
 public class Sources {
 
     private final List<PodcastSource> all;
 
-    Sources(SearchConfig config) {
-        long timeoutMillis = config.timeout().toMillis();
+    Sources(SearchConfig config, Vertx vertx, ObjectMapper json) {
+        // As many pooled connections per source as the REST client used to allow: a Lambda instance needs
+        // one per source, dev mode and benchmarks more, and a request waiting for one gives up at the timeout.
+        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(50));
+        long maxBytes = config.maxResponseSize().asLongValue();
         this.all = config.sources().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(entry -> {
+                    String id = entry.getKey();
                     SearchConfig.Source source = entry.getValue();
-                    // Bounded by the group deadline: a cancelled request still queued for a pooled
-                    // connection only gives its slot back when this read timeout passes.
-                    PodcastSearchApi api = QuarkusRestClientBuilder.newBuilder()
-                            .baseUri(source.baseUrl())
-                            .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                            .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                            .build(PodcastSearchApi.class);
-                    return new PodcastSource(entry.getKey(), source.name().orElse(entry.getKey()), api);
+                    PodcastSearchApi api = new PodcastSearchApi(id, http, source.baseUrl(), config.timeout(), maxBytes);
+                    return new PodcastSource(id, source.name().orElse(id), api, json, config.timeout());
                 })
                 .toList();
     }
