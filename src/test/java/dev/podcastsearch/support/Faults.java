@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.restassured.response.Response;
@@ -20,6 +21,7 @@ public final class Faults {
 
     public static final Duration TIMEOUT = Duration.parse("PT" + Upstreams.TIMEOUT);
     private static final Duration MARGIN = Duration.ofSeconds(1);
+    private static final Duration READ_TIMEOUT_SLACK = Duration.ofMillis(250);
 
     /** The healthy sibling's answer, late enough that only cancellation can end its request within a test. */
     public static final Duration SLOW = Duration.ofSeconds(10);
@@ -61,13 +63,19 @@ public final class Faults {
     }
 
     /**
-     * Asserts that the function closed the sibling's connection while its answer was still pending. The
-     * sibling must have received its request: faults from a {@link ScriptedUpstream} should wait for that
-     * with {@link #afterRequestAt}.
+     * Asserts that the function closed the upstream's connection while the answer to its latest request was
+     * still pending, and did so sooner than the read timeout (equal to the search timeout) would have: by
+     * cancelling it. Faults from a {@link ScriptedUpstream} should wait for the sibling's request with
+     * {@link #afterRequestAt}, so that there is a request to cancel.
      */
-    public static void assertCancelled(ScriptedUpstream sibling) throws InterruptedException {
-        assertThat(sibling.requests()).as("the sibling was asked").isNotEmpty();
-        assertThat(sibling.awaitClientClose(MARGIN)).as("the sibling's connection was closed by the function").isPositive();
+    public static void assertCancelled(ScriptedUpstream upstream) throws InterruptedException {
+        List<ScriptedUpstream.Request> requests = upstream.requests();
+        assertThat(requests).as("the upstream was asked").isNotEmpty();
+        long closed = upstream.awaitClientClose(MARGIN);
+        assertThat(closed).as("the connection was closed by the function").isPositive();
+        assertThat(Duration.ofNanos(closed - requests.get(requests.size() - 1).arrived()))
+                .as("closed by cancellation, not by the read timeout")
+                .isLessThan(TIMEOUT.minus(READ_TIMEOUT_SLACK));
     }
 
     /**

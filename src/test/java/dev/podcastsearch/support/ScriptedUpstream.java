@@ -43,10 +43,7 @@ public final class ScriptedUpstream implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final List<Long> clientCloses = new CopyOnWriteArrayList<>();
-    private final AtomicInteger answered = new AtomicInteger();
-    private volatile List<Reply> script = List.of(Reply.json("{\"keywords\": [], \"results\": []}"));
+    private volatile Script script = new Script(List.of(Reply.json("{\"keywords\": [], \"results\": []}")));
 
     private ScriptedUpstream(ServerSocketFactory sockets, String scheme) {
         this.sockets = sockets;
@@ -73,10 +70,7 @@ public final class ScriptedUpstream implements AutoCloseable {
      * reply repeating; forgets what was recorded so far, and listens again if {@link #refuse()} stopped it.
      */
     public void answer(Reply first, Reply... then) {
-        this.script = Stream.concat(Stream.of(first), Stream.of(then)).toList();
-        answered.set(0);
-        requests.clear();
-        clientCloses.clear();
+        this.script = new Script(Stream.concat(Stream.of(first), Stream.of(then)).toList());
         if (server.isClosed()) {
             server = listen(port);
         }
@@ -91,17 +85,18 @@ public final class ScriptedUpstream implements AutoCloseable {
     }
 
     public List<Request> requests() {
-        return List.copyOf(requests);
+        return List.copyOf(script.requests);
     }
 
     /** {@link System#nanoTime()} of each moment the client closed a connection while a reply was still pending. */
     public List<Long> clientClosesWhilePending() {
-        return List.copyOf(clientCloses);
+        return List.copyOf(script.clientCloses);
     }
 
     /** Waits up to {@code max} for the client to close a pending connection; its nanoTime, or -1. */
     public long awaitClientClose(Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
+        List<Long> clientCloses = script.clientCloses;
         while (clientCloses.isEmpty() && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(5);
         }
@@ -146,10 +141,10 @@ public final class ScriptedUpstream implements AutoCloseable {
             String head;
             while ((head = readHead(in)) != null) {
                 Request request = Request.parse(head);
-                requests.add(request);
-                Exchange exchange = new Exchange(socket, in, socket.getOutputStream(), request);
-                List<Reply> replies = script;
-                replies.get(Math.min(answered.getAndIncrement(), replies.size() - 1)).write(exchange);
+                Script current = script;
+                current.requests.add(request);
+                Exchange exchange = new Exchange(socket, in, socket.getOutputStream(), request, current);
+                current.next().write(exchange);
                 if (exchange.closed) {
                     return;
                 }
@@ -175,8 +170,32 @@ public final class ScriptedUpstream implements AutoCloseable {
         return null;
     }
 
-    /** A request as it arrived: the raw request target and the decoded {@code q} parameter. */
-    public record Request(String method, String target, String q) {
+    /**
+     * The replies given since the last {@link #answer}, and what was recorded meanwhile. An exchange records
+     * into the script it began under, so a connection left over from an earlier script cannot pass for a
+     * connection of the current one.
+     */
+    private static final class Script {
+
+        private final List<Reply> replies;
+        private final AtomicInteger answered = new AtomicInteger();
+        private final List<Request> requests = new CopyOnWriteArrayList<>();
+        private final List<Long> clientCloses = new CopyOnWriteArrayList<>();
+
+        Script(List<Reply> replies) {
+            this.replies = replies;
+        }
+
+        Reply next() {
+            return replies.get(Math.min(answered.getAndIncrement(), replies.size() - 1));
+        }
+    }
+
+    /**
+     * A request as it arrived: the raw request target, the decoded {@code q} parameter, and the
+     * {@link System#nanoTime()} at which its head had been read.
+     */
+    public record Request(String method, String target, String q, long arrived) {
 
         static Request parse(String head) {
             String[] line = head.substring(0, head.indexOf("\r\n")).split(" ");
@@ -190,7 +209,7 @@ public final class ScriptedUpstream implements AutoCloseable {
                     }
                 }
             }
-            return new Request(line[0], target, q);
+            return new Request(line[0], target, q, System.nanoTime());
         }
     }
 
@@ -201,13 +220,15 @@ public final class ScriptedUpstream implements AutoCloseable {
         private final InputStream in;
         private final OutputStream out;
         private final Request request;
+        private final Script script;
         private boolean closed;
 
-        Exchange(Socket socket, InputStream in, OutputStream out, Request request) {
+        Exchange(Socket socket, InputStream in, OutputStream out, Request request, Script script) {
             this.socket = socket;
             this.in = in;
             this.out = out;
             this.request = request;
+            this.script = script;
         }
 
         public Request request() {
@@ -274,7 +295,7 @@ public final class ScriptedUpstream implements AutoCloseable {
         }
 
         private boolean clientClosed() {
-            clientCloses.add(System.nanoTime());
+            script.clientCloses.add(System.nanoTime());
             closed = true;
             return false;
         }
