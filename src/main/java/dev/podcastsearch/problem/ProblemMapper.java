@@ -1,5 +1,6 @@
 package dev.podcastsearch.problem;
 
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -9,6 +10,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.podcastsearch.search.InvalidParameter;
+import dev.podcastsearch.search.SearchResource;
 import dev.podcastsearch.search.SearchTimeout;
 import dev.podcastsearch.source.SourceFailure;
 
@@ -42,23 +44,31 @@ public class ProblemMapper {
                 detail, null, null, null, e.pendingSources())).build();
     }
 
-    /** What the framework rejects before our code runs: unknown paths, other methods, unreadable requests. */
+    /**
+     * Another method on /search. RESTEasy Reactive's own 405 names no allowed methods, although a 405 must
+     * (RFC 9110); /search is the only resource, so every 405 is about it and the answer names its methods,
+     * the same ones its automatic OPTIONS answer lists.
+     */
+    @ServerExceptionMapper
+    public RestResponse<Problem> methodNotAllowed(NotAllowedException e) {
+        String allowed = String.join(", ", SearchResource.METHODS);
+        return answer(Problem.of("http-405", "Method Not Allowed", 405,
+                "/search allows only " + allowed + ". The search is GET /search?q=<text>."))
+                .header(HttpHeaders.ALLOW, allowed)
+                .build();
+    }
+
+    /** What the framework rejects before our code runs: unknown paths, unacceptable media types. */
     @ServerExceptionMapper
     public RestResponse<Problem> rejected(WebApplicationException e) {
-        Response original = e.getResponse();
-        int status = original.getStatus();
-        String allow = original.getHeaderString(HttpHeaders.ALLOW);
-        String detail = switch (status) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        String detail = switch (status.getStatusCode()) {
             case 404 -> "Nothing is here. The search is GET /search?q=<text>.";
-            case 405 -> "This path allows only " + allow + ".";
+            case 406 -> "The search answers application/json only (problems as application/problem+json).";
             default -> "The request could not be handled as sent.";
         };
-        RestResponse.ResponseBuilder<Problem> answer = answer(
-                Problem.of("http-" + status, original.getStatusInfo().getReasonPhrase(), status, detail));
-        if (allow != null) {
-            answer.header(HttpHeaders.ALLOW, allow);
-        }
-        return answer.build();
+        return answer(Problem.of("http-" + status.getStatusCode(), status.getReasonPhrase(), status.getStatusCode(),
+                detail)).build();
     }
 
     @ServerExceptionMapper
@@ -68,7 +78,9 @@ public class ProblemMapper {
                 "The search failed unexpectedly; the failure has been logged.")).build();
     }
 
+    /** A problem is about one request at one moment, so no cache may keep it. */
     private static RestResponse.ResponseBuilder<Problem> answer(Problem problem) {
-        return RestResponse.ResponseBuilder.<Problem> create(problem.status()).entity(problem).type(PROBLEM_JSON);
+        return RestResponse.ResponseBuilder.<Problem> create(problem.status()).entity(problem).type(PROBLEM_JSON)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 public record SearchRequest(String text, Category category) {
 
     static final int MAX_QUERY_LENGTH = 200;
+    private static final char REPLACEMENT_CHARACTER = '\uFFFD';
 
     /** Checks the raw query parameters; each list holds every value the parameter was given. */
     static SearchRequest of(List<String> q, List<String> category) {
@@ -24,6 +25,10 @@ public record SearchRequest(String text, Category category) {
         }
         if (text.codePoints().anyMatch(Character::isISOControl)) {
             throw new InvalidParameter("q", "q must not contain control characters such as newlines or tabs");
+        }
+        // Percent-encoded bytes that are not UTF-8 arrive decoded as U+FFFD; searching for that finds nothing.
+        if (text.indexOf(REPLACEMENT_CHARACTER) >= 0) {
+            throw new InvalidParameter("q", "q must be percent-encoded UTF-8; it contains bytes that are not UTF-8");
         }
         return text;
     }

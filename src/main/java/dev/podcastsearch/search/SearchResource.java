@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.jboss.resteasy.reactive.Cache;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
@@ -15,14 +17,22 @@ import io.smallrye.mutiny.Uni;
 @Path("/search")
 public class SearchResource {
 
+    /** What /search answers: GET, and HEAD (GET without a body) and OPTIONS, which JAX-RS adds by itself. */
+    public static final List<String> METHODS = List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
     private final GroupSearch groupSearch;
 
     SearchResource(GroupSearch groupSearch) {
         this.groupSearch = groupSearch;
     }
 
-    /** Lists, not single values, so that a repeated parameter is refused rather than silently cut to one. */
+    /**
+     * Lists, not single values, so that a repeated parameter is refused rather than silently cut to one.
+     * Parameters other than q and category are ignored, as links with tracking parameters expect.
+     * A result may be cached for a minute: it changes only when an episode is published, and every caller gets the same.
+     */
     @GET
+    @Cache(maxAge = 60)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<SearchResponse> search(@RestQuery List<String> q, @RestQuery List<String> category) {
         SearchRequest request = SearchRequest.of(q, category);

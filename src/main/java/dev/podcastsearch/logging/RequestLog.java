@@ -1,0 +1,90 @@
+package dev.podcastsearch.logging;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MultivaluedMap;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * One INFO line for every request the REST layer answers, whatever its status:
+ * {@code GET "/search" q="rust" category="all" -> 200 in 412 ms}.
+ * Path and parameters come from the caller, so each is quoted, escaped and cut short: whatever
+ * they contain, they stay inside their quotes on this one line and cannot forge another.
+ */
+public class RequestLog {
+
+    /** Longer values are cut; a valid q (at most 200 characters) is always logged whole. */
+    static final int MAX_LOGGED_LENGTH = 200;
+    private static final List<String> LOGGED_PARAMETERS = List.of("q", "category");
+    private static final String STARTED = RequestLog.class.getName() + ".started";
+    private static final Logger LOG = Logger.getLogger(RequestLog.class);
+
+    /** Pre-matching, so that requests for unknown paths and methods are timed as well. */
+    @ServerRequestFilter(preMatching = true)
+    public void started(ContainerRequestContext request) {
+        request.setProperty(STARTED, System.nanoTime());
+    }
+
+    @ServerResponseFilter
+    public void answered(ContainerRequestContext request, ContainerResponseContext response) {
+        StringBuilder line = new StringBuilder();
+        escape(request.getMethod(), line);
+        line.append(' ');
+        quote(request.getUriInfo().getPath(), line);
+        MultivaluedMap<String, String> parameters = request.getUriInfo().getQueryParameters();
+        for (String name : LOGGED_PARAMETERS) {
+            for (String value : parameters.getOrDefault(name, List.of())) {
+                line.append(' ').append(name).append('=');
+                quote(value, line);
+            }
+        }
+        line.append(" -> ").append(response.getStatus());
+        if (request.getProperty(STARTED) instanceof Long started) {
+            line.append(" in ").append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).append(" ms");
+        }
+        LOG.info(line.toString());
+    }
+
+    private static void quote(String text, StringBuilder line) {
+        line.append('"');
+        int length = text.codePointCount(0, text.length());
+        if (length <= MAX_LOGGED_LENGTH) {
+            escape(text, line);
+            line.append('"');
+        } else {
+            escape(text.substring(0, text.offsetByCodePoints(0, MAX_LOGGED_LENGTH)), line);
+            line.append("\"...(").append(length).append(" characters)");
+        }
+    }
+
+    /**
+     * Escapes, Java-style, what could end the line or the quotes, or hide text from whoever reads the log:
+     * line breaks of every kind, other control characters, and invisible format characters such as bidi overrides.
+     */
+    private static void escape(String text, StringBuilder line) {
+        text.codePoints().forEach(c -> {
+            switch (c) {
+                case '"' -> line.append("\\\"");
+                case '\\' -> line.append("\\\\");
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                case '\t' -> line.append("\\t");
+                default -> {
+                    int type = Character.getType(c);
+                    if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR
+                            || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT) {
+                        line.append(String.format("\\u%04x", c));
+                    } else {
+                        line.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,226 @@
+package dev.podcastsearch;
+
+import static dev.podcastsearch.support.PodcastApiStubs.PYTHON_BYTES;
+import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
+import static dev.podcastsearch.support.PodcastApiStubs.json;
+import static dev.podcastsearch.support.PodcastApiStubs.sample;
+import static dev.podcastsearch.support.PodcastApiStubs.search;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.podcastsearch.support.FunctionLauncher;
+import dev.podcastsearch.support.HttpApiEvents;
+import dev.podcastsearch.support.Invocation;
+import dev.podcastsearch.support.InvocationResult;
+import dev.podcastsearch.support.JsonTexts;
+import dev.podcastsearch.support.LambdaRuntimeApi;
+import dev.podcastsearch.support.PodcastApiStubs;
+import dev.podcastsearch.support.ProxyResponse;
+import dev.podcastsearch.support.RunningFunction;
+
+/**
+ * The deployment package, {@code target/function.zip}, run as AWS Lambda runs it: AWS's runtime interface client in
+ * a JVM of its own, polling a local Runtime API for the sample events in {@code deploy/events}, with both podcast
+ * APIs stood in by WireMock. What is checked is the Lambda proxy response API Gateway would turn into HTTP.
+ *
+ * <p>
+ * One JVM serves every test; its group timeout is short so that the deadline case stays quick.
+ */
+@Timeout(120)
+class PackagedFunctionIT {
+
+    static final Duration SEARCH_TIMEOUT = Duration.ofMillis(1500);
+    static final Duration ANSWER_LIMIT = Duration.ofSeconds(20);
+    static final String TRICKY_QUERY = "c++ & rust #1 100% ünïcødé";
+
+    static PodcastApiStubs stubs;
+    static LambdaRuntimeApi runtimeApi;
+    static RunningFunction function;
+    static InvocationResult coldStart;
+
+    @BeforeAll
+    static void launchPackagedFunction() throws Exception {
+        stubs = PodcastApiStubs.start().answerWithSamples();
+        stubs.pythonBytes().stubFor(search("fail fast", 1).willReturn(aResponse().withStatus(503).withFixedDelay(100)));
+        stubs.talkPython().stubFor(search("fail fast", 1).willReturn(json(sample(TALK_PYTHON, "pydantic")).withFixedDelay(3000)));
+        stubs.talkPython().stubFor(search("never answers", 1).willReturn(json(sample(TALK_PYTHON, "pydantic")).withFixedDelay(5000)));
+
+        runtimeApi = LambdaRuntimeApi.start();
+        // Queued before launch, as the request that causes a cold start is: it waits for init to finish.
+        Invocation first = runtimeApi.invoke(HttpApiEvents.read("search.json"));
+        function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
+                .environment(stubs.environment())
+                .environment("SEARCH_TIMEOUT", SEARCH_TIMEOUT.toMillis() + "ms")
+                .logTo(Path.of("target", "function-logs", "PackagedFunctionIT.log"))
+                .launch(runtimeApi);
+        Duration toFirstPoll = function.awaitFirstPoll(Duration.ofSeconds(60));
+        coldStart = first.await(Duration.ofSeconds(60));
+        System.out.printf("Packaged function cold start (JVM launch -> first next poll): %d ms; -> first answer: %d ms%n",
+                toFirstPoll.toMillis(), function.timeToFirstAnswer().orElseThrow().toMillis());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (function != null) {
+            function.close();
+        }
+        if (runtimeApi != null) {
+            runtimeApi.close();
+        }
+        if (stubs != null) {
+            stubs.close();
+        }
+    }
+
+    @Test
+    void coldStartAnswersTheEventThatWaitedForInit() {
+        assertThat(coldStart.proxyResponse().statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everySampleEventGetsAnHttpAnswerRatherThanARuntimeError() {
+        for (Path event : HttpApiEvents.all()) {
+            assertThat(invoke(HttpApiEvents.read(event)).proxyResponse().statusCode()).as(event.toString()).isBetween(200, 499);
+        }
+    }
+
+    @Test
+    void searchEventAnswersUnifiedJson() {
+        ProxyResponse response = invoke(HttpApiEvents.read("search.json")).proxyResponse();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.header("content-type")).startsWith("application/json");
+        assertThat(response.isBase64Encoded()).isFalse();
+        JsonNode body = response.json();
+        assertThat(body.get("query").asText()).isEqualTo("pydantic");
+        assertThat(body.get("category").asText()).isEqualTo("episode");
+        assertThat(JsonTexts.of(body.get("keywords"))).containsExactly("pydantic");
+        assertThat(body.get("elapsed_ms").isIntegralNumber()).isTrue();
+        assertThat(JsonTexts.of(body.get("sources").findValues("id"))).containsExactly(PYTHON_BYTES, TALK_PYTHON);
+        assertThat(JsonTexts.of(body.get("sources").findValues("name"))).containsExactly("Python Bytes", "Talk Python To Me");
+        assertThat(JsonTexts.of(body.get("sources").findValues("result_count"))).containsExactly("2", "3");
+        // Interleaved by rank, Python Bytes first; the samples' transcripts are filtered out.
+        assertThat(JsonTexts.of(body.get("results").findValues("source")))
+                .containsExactly(PYTHON_BYTES, TALK_PYTHON, PYTHON_BYTES, TALK_PYTHON, TALK_PYTHON);
+        assertThat(JsonTexts.of(body.get("results").findValues("id"))).containsExactly("323", "376", "322", "313", "284");
+        assertThat(JsonTexts.of(body.get("results").findValues("category"))).containsOnly("episode");
+        assertThat(body.get("results").get(1).get("title").asText()).isEqualTo("Pydantic v2 - The Plan");
+        assertThat(body.get("results").get(1).get("url").asText())
+                .isEqualTo("https://talkpython.fm/episodes/show/376/pydantic-v2-the-plan");
+        assertThat(body.get("results").get(1).get("description").asText()).startsWith("Pydantic has become");
+    }
+
+    @Test
+    void trickyQueryReachesBothSourcesExactlyAsTyped() {
+        ProxyResponse response = invoke(HttpApiEvents.read("search-tricky-query.json")).proxyResponse();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.json().get("query").asText()).isEqualTo(TRICKY_QUERY);
+        assertThat(stubs.receivedQueries(TALK_PYTHON)).contains(TRICKY_QUERY);
+        assertThat(stubs.receivedQueries(PYTHON_BYTES)).contains(TRICKY_QUERY);
+    }
+
+    @Test
+    void badRequestEventAnswersAProblemNamingTheParameter() {
+        ProxyResponse response = invoke(HttpApiEvents.read("bad-request.json")).proxyResponse();
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.header("content-type")).startsWith("application/problem+json");
+        assertThat(response.isBase64Encoded()).isFalse();
+        JsonNode problem = response.json();
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("parameter").asText()).isEqualTo("category");
+        assertThat(problem.get("type").asText()).isNotBlank();
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("detail").asText()).contains("category");
+    }
+
+    @Test
+    void functionUrlEventIsAnsweredLikeAnHttpApiEvent() {
+        ProxyResponse response = invoke(HttpApiEvents.read("function-url.json")).proxyResponse();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.header("content-type")).startsWith("application/json");
+        assertThat(response.isBase64Encoded()).isFalse();
+        JsonNode body = response.json();
+        assertThat(body.get("query").asText()).isEqualTo("fastapi");
+        assertThat(body.get("category").asText()).isEqualTo("all");
+        assertThat(JsonTexts.of(body.get("results").findValues("source"))).containsExactly(PYTHON_BYTES, TALK_PYTHON, TALK_PYTHON);
+        assertThat(JsonTexts.of(body.get("results").findValues("category"))).containsExactly("episode", "episode", "transcript");
+    }
+
+    @Test
+    void failedSourceEndsTheSearchLongBeforeTheSlowOneWouldAnswer() {
+        InvocationResult result = invoke(HttpApiEvents.search("fail fast"));
+        ProxyResponse response = result.proxyResponse();
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.header("content-type")).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("source").asText()).isEqualTo(PYTHON_BYTES);
+        assertThat(problem.get("reason").asText()).isEqualTo("answered HTTP 503");
+        // Python Bytes fails after 100 ms, Talk Python would answer after 3 s and the deadline is 1.5 s.
+        assertThat(result.runTime()).isLessThan(Duration.ofMillis(1000));
+    }
+
+    @Test
+    void searchStillWaitingAtTheDeadlineAnswers504AtTheDeadline() {
+        InvocationResult result = invoke(HttpApiEvents.search("never answers"));
+        ProxyResponse response = result.proxyResponse();
+
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(response.header("content-type")).startsWith("application/problem+json");
+        assertThat(JsonTexts.of(response.json().get("pending_sources"))).containsExactly(TALK_PYTHON);
+        assertThat(result.runTime()).isBetween(SEARCH_TIMEOUT, SEARCH_TIMEOUT.plusMillis(1000));
+    }
+
+    /** From the packaged configuration, not only the test profile's. */
+    @Test
+    void answersSayNosniffAndHowLongTheyMayBeCached() {
+        ProxyResponse result = invoke(HttpApiEvents.read("search.json")).proxyResponse();
+        ProxyResponse problem = invoke(HttpApiEvents.read("bad-request.json")).proxyResponse();
+
+        assertThat(result.header("x-content-type-options")).isEqualTo("nosniff");
+        assertThat(result.header("cache-control")).isEqualTo("max-age=60");
+        assertThat(problem.header("x-content-type-options")).isEqualTo("nosniff");
+        assertThat(problem.header("cache-control")).isEqualTo("no-store");
+    }
+
+    /** On Lambda the log is one JSON object per line; the request log's line for a forging query is one of them. */
+    @Test
+    void queryCannotForgeALineInTheJsonLog() throws Exception {
+        String marker = "forged-" + System.nanoTime();
+        invoke(HttpApiEvents.search("rust\n{\"level\":\"INFO\",\"message\":\"" + marker + "\"}"));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!function.output().contains(marker) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        List<String> lines = function.output().lines().filter(line -> line.contains(marker)).toList();
+        assertThat(lines).singleElement().satisfies(line -> {
+            JsonNode record = new ObjectMapper().readTree(line);
+            assertThat(record.get("loggerName").asText()).isEqualTo("dev.podcastsearch.logging.RequestLog");
+            assertThat(record.get("message").asText()).contains("q=\"rust\\n{\\\"level\\\":").contains("-> 400");
+        });
+    }
+
+    private static InvocationResult invoke(String event) {
+        InvocationResult result = runtimeApi.invoke(event).await(ANSWER_LIMIT);
+        if (result.outcome() != InvocationResult.Outcome.RESPONSE) {
+            throw function.failure("the runtime reported an error: " + result.errorType() + ": " + result.body());
+        }
+        return result;
+    }
+}

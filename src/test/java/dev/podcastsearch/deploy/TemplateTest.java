@@ -1,0 +1,282 @@
+package dev.podcastsearch.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import jakarta.ws.rs.GET;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+import dev.podcastsearch.config.SearchConfig;
+import dev.podcastsearch.search.SearchResource;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * deploy/template.yaml against the code and the build: each test fails when one side changed and
+ * the other did not.
+ */
+class TemplateTest {
+
+    private static final String FUNCTION = "SearchFunction";
+    /** API Gateway ends every integration after 30 s, whatever the function's timeout. */
+    private static final Duration API_GATEWAY_LIMIT = Duration.ofSeconds(30);
+    /** Time the function needs after the search deadline to answer 504 before Lambda cuts it off. */
+    private static final Duration ANSWER_MARGIN = Duration.ofSeconds(2);
+    /**
+     * Variables the template may set that are no application setting: each is read by the JVM itself.
+     * Anything else must override a property application.properties sets.
+     */
+    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+
+    private static Template template;
+    private static Map<String, Object> function;
+    /** application.properties as it applies on Lambda: the prod profile's values over the plain ones. */
+    private static Map<String, String> application;
+    /** Where Maven put the main classes: target/classes; its parent is the build directory. */
+    private static Path mainClasses;
+
+    @BeforeAll
+    static void load() throws Exception {
+        template = Template.load(Path.of("deploy", "template.yaml"));
+        function = template.resource(FUNCTION);
+        mainClasses = Path.of(SearchConfig.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        application = productionProperties(mainClasses.resolve("application.properties"));
+    }
+
+    @Test
+    void handlerClassAndMethodExistOnTheBuildClasspath() throws Exception {
+        String[] handler = template.string(function, "Handler").split("::");
+        assertEquals(2, handler.length, "Handler is class::method");
+
+        Class<?> handlerClass = Class.forName(handler[0], false, getClass().getClassLoader());
+
+        assertTrue(RequestStreamHandler.class.isAssignableFrom(handlerClass), handler[0] + " is a stream handler");
+        assertNotNull(handlerClass.getMethod(handler[1], InputStream.class, OutputStream.class, Context.class));
+    }
+
+    @Test
+    void codeUriIsTheArchiveTheBuildProduces() {
+        Path codeUri = template.directory().resolve(template.string(function, "CodeUri"));
+
+        // The Lambda extension always names its archive function.zip, in the build directory.
+        Path archive = mainClasses.getParent().resolve("function.zip");
+        assertEquals(archive.toAbsolutePath().normalize(), codeUri.toAbsolutePath().normalize());
+    }
+
+    @Test
+    void runtimeIsAJavaRuntimeNoOlderThanTheCompiledRelease() throws IOException {
+        String runtime = template.string(function, "Runtime");
+        Matcher java = Pattern.compile("java(\\d+)").matcher(runtime);
+        assertTrue(java.matches(), "a managed Java runtime, not " + runtime);
+
+        assertTrue(Integer.parseInt(java.group(1)) >= compiledRelease(),
+                runtime + " runs classes compiled for Java " + compiledRelease());
+    }
+
+    @Test
+    void lambdaTimeoutLeavesRoomAboveTheDefaultSearchTimeout() {
+        Duration lambda = functionTimeout();
+        Duration search = defaultSearchTimeout();
+
+        assertTrue(lambda.compareTo(search.multipliedBy(2)) >= 0, lambda + " is at least twice " + search);
+        assertTrue(lambda.compareTo(search.plus(ANSWER_MARGIN)) >= 0, lambda + " leaves " + ANSWER_MARGIN);
+        assertTrue(lambda.compareTo(API_GATEWAY_LIMIT) < 0, lambda + " is under API Gateway's " + API_GATEWAY_LIMIT);
+    }
+
+    @Test
+    void largestSearchTimeoutTheTemplateAcceptsStillEndsBeforeTheFunction() {
+        Map<String, Object> parameter = template.parameter("SearchTimeoutSeconds");
+        Duration largest = Duration.ofSeconds(((Number) parameter.get("MaxValue")).longValue());
+
+        assertTrue(functionTimeout().compareTo(largest.plus(ANSWER_MARGIN)) >= 0,
+                "a search timeout of " + largest + " still leaves " + ANSWER_MARGIN + " within " + functionTimeout());
+    }
+
+    @Test
+    void everyEnvironmentVariableOverridesAPropertyTheApplicationSets() {
+        Map<String, String> propertyByVariable = propertyByVariable();
+
+        for (String variable : environment().keySet()) {
+            assertTrue(JVM_VARIABLES.contains(variable) || propertyByVariable.containsKey(variable),
+                    variable + " maps to no property in application.properties, so the application ignores it"
+                            + " (known: " + new TreeSet<>(propertyByVariable.keySet()) + ")");
+        }
+    }
+
+    @Test
+    void everySourceAndTheTimeoutCanBeSetAtDeploy() {
+        String prefix = SearchConfig.class.getAnnotation(ConfigMapping.class).prefix();
+        Set<String> settings = application.keySet().stream()
+                .filter(key -> key.equals(prefix + ".timeout")
+                        || key.startsWith(prefix + ".sources.") && key.endsWith(".base-url"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertFalse(settings.isEmpty());
+
+        for (String key : settings) {
+            assertTrue(environment().containsKey(environmentName(key)),
+                    "the template passes " + environmentName(key) + " for " + key);
+        }
+    }
+
+    @Test
+    void parameterDefaultsAreTheApplicationDefaults() {
+        Map<String, String> propertyByVariable = propertyByVariable();
+
+        environment().forEach((variable, value) -> {
+            String property = propertyByVariable.get(variable);
+            if (property != null) {
+                assertEquals(application.get(property), template.resolveWithDefaults(value),
+                        variable + " deploys by default what " + property + " is in application.properties");
+            }
+        });
+    }
+
+    @Test
+    void snapStartAppliesToPublishedVersionsThatTheAliasServes() {
+        assertEquals("PublishedVersions", template.map(function, "SnapStart").get("ApplyOn"));
+        String alias = template.string(function, "AutoPublishAlias");
+        assertFalse(alias.isBlank());
+
+        // SAM points the function's own events at the alias; anything else must name the alias, since
+        // $LATEST has no snapshot.
+        Map<String, Object> aliasRef = Map.of("Ref", FUNCTION + ".Alias");
+        template.resources().forEach((name, resource) -> {
+            if (!name.equals(FUNCTION)) {
+                assertFalse(Template.mentions(resource, Map.of("Ref", FUNCTION)), name + " calls $LATEST");
+                assertFalse(Template.mentions(resource, Map.of("Fn::GetAtt", List.of(FUNCTION, "Arn"))),
+                        name + " calls $LATEST");
+            }
+        });
+        Map<String, Object> url = template.properties(template.resource("SearchFunctionUrl"));
+        assertEquals(aliasRef, url.get("TargetFunctionArn"));
+        assertEquals(aliasRef, template.output("AliasArn").get("Value"));
+    }
+
+    @Test
+    void httpApiRouteIsGetSearchWithPayloadFormat2() {
+        List<Map<String, Object>> routes = template.map(function, "Events").values().stream()
+                .map(Template::asMap)
+                .filter(event -> "HttpApi".equals(event.get("Type")))
+                .map(event -> Template.asMap(event.get("Properties")))
+                .toList();
+        assertEquals(1, routes.size(), "one HTTP API route");
+        Map<String, Object> route = routes.get(0);
+
+        String path = SearchResource.class.getAnnotation(jakarta.ws.rs.Path.class).value();
+        assertTrue(Stream.of(SearchResource.class.getMethods()).anyMatch(method -> method.isAnnotationPresent(GET.class)
+                && !method.isAnnotationPresent(jakarta.ws.rs.Path.class)), "SearchResource answers GET " + path);
+        assertEquals("GET", String.valueOf(route.get("Method")).toUpperCase());
+        assertEquals(path, route.get("Path"));
+        assertEquals("2.0", route.get("PayloadFormatVersion"));
+        String api = (String) Template.asMap(route.get("ApiId")).get("Ref");
+        assertEquals("AWS::Serverless::HttpApi", template.resource(api).get("Type"));
+    }
+
+    @Test
+    void functionGetsBasicExecutionRightsOnly() {
+        Map<String, Object> properties = template.properties(function);
+
+        // Without Role and Policies, SAM's role carries AWSLambdaBasicExecutionRole alone: writing logs.
+        assertFalse(properties.containsKey("Role"), "no role of our own");
+        assertFalse(properties.containsKey("Policies"), "no policies beyond basic execution");
+    }
+
+    @Test
+    void functionUrlIsOffByDefaultAndIamOnly() {
+        Map<String, Object> url = template.resource("SearchFunctionUrl");
+        Object condition = template.condition((String) url.get("Condition"));
+        @SuppressWarnings("unchecked")
+        List<Object> equals = (List<Object>) Template.asMap(condition).get("Fn::Equals");
+        String switchParameter = (String) Template.asMap(equals.get(0)).get("Ref");
+
+        assertEquals("AWS_IAM", template.properties(url).get("AuthType"));
+        assertEquals("true", equals.get(1));
+        assertEquals("false", template.parameter(switchParameter).get("Default"));
+        assertEquals(url.get("Condition"), template.output("FunctionUrl").get("Condition"));
+    }
+
+    private static Map<String, Object> environment() {
+        return Template.asMap(template.map(function, "Environment").get("Variables"));
+    }
+
+    private static Duration functionTimeout() {
+        return Duration.ofSeconds(((Number) template.property(function, "Timeout")).longValue());
+    }
+
+    /** application.properties' value when it sets one, else SearchConfig's own default. */
+    private static Duration defaultSearchTimeout() {
+        String prefix = SearchConfig.class.getAnnotation(ConfigMapping.class).prefix();
+        String configured = application.get(prefix + ".timeout");
+        if (configured != null) {
+            return DurationConverter.parseDuration(configured);
+        }
+        try {
+            WithDefault fallback = SearchConfig.class.getMethod("timeout").getAnnotation(WithDefault.class);
+            return DurationConverter.parseDuration(fallback.value());
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("SearchConfig has no timeout()", e);
+        }
+    }
+
+    /** The Java release the build compiled for, read from a class file's major version. */
+    private static int compiledRelease() throws IOException {
+        try (DataInputStream in = new DataInputStream(
+                Files.newInputStream(mainClasses.resolve(SearchConfig.class.getName().replace('.', '/') + ".class")))) {
+            in.readInt(); // magic
+            in.readUnsignedShort(); // minor
+            return in.readUnsignedShort() - 44;
+        }
+    }
+
+    private static Map<String, String> productionProperties(Path file) throws IOException {
+        Properties all = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            all.load(reader);
+        }
+        Map<String, String> production = new TreeMap<>();
+        all.stringPropertyNames().stream()
+                .filter(key -> !key.startsWith("%"))
+                .forEach(key -> production.put(key, all.getProperty(key)));
+        all.stringPropertyNames().stream()
+                .filter(key -> key.startsWith("%")
+                        && List.of(key.substring(1, key.indexOf('.')).split(",")).contains("prod"))
+                .forEach(key -> production.put(key.substring(key.indexOf('.') + 1), all.getProperty(key)));
+        return production;
+    }
+
+    private static Map<String, String> propertyByVariable() {
+        return application.keySet().stream().collect(Collectors.toMap(TemplateTest::environmentName, key -> key));
+    }
+
+    /** SmallRye Config's rule: upper case, and every character that is not a letter or digit becomes '_'. */
+    private static String environmentName(String property) {
+        return property.toUpperCase().replaceAll("[^A-Z0-9]", "_");
+    }
+}

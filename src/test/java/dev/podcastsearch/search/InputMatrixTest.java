@@ -1,0 +1,246 @@
+package dev.podcastsearch.search;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.is;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.podcastsearch.support.EventServerInvocations;
+import dev.podcastsearch.support.HttpApiEvents;
+import dev.podcastsearch.support.InjectUpstream;
+import dev.podcastsearch.support.ProxyResponse;
+import dev.podcastsearch.support.Reply;
+import dev.podcastsearch.support.ScriptedUpstream;
+import dev.podcastsearch.support.Upstreams;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Every kind of input the search does not run for, one row each: refused with a 4xx that says what is
+ * allowed, or answered without a search. None of them reaches a source.
+ */
+@QuarkusTest
+@WithTestResource(Upstreams.class)
+class InputMatrixTest {
+
+    private static final Set<String> SEARCH_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    @InjectUpstream("talkpython")
+    ScriptedUpstream talkPython;
+
+    @InjectUpstream("pythonbytes")
+    ScriptedUpstream pythonBytes;
+
+    /** Upstreams are shared with other test classes: start from a clean record. */
+    @BeforeEach
+    void forgetEarlierRequests() {
+        talkPython.answer(Reply.json("{\"keywords\": [], \"results\": []}"));
+        pythonBytes.answer(Reply.json("{\"keywords\": [], \"episodes\": []}"));
+    }
+
+    @AfterEach
+    void noSourceWasCalled() {
+        assertThat(talkPython.requests()).isEmpty();
+        assertThat(pythonBytes.requests()).isEmpty();
+    }
+
+    @Test
+    void missingQueryIsRefused() {
+        invalid(given().when().get("/search"), "q").body("detail", containsString("1 to 200 characters"));
+    }
+
+    @Test
+    void emptyQueryIsRefused() {
+        invalid(raw().get("/search?q="), "q").body("detail", containsString("q is required"));
+    }
+
+    @Test
+    void blankQueryIsRefused() {
+        invalid(given().queryParam("q", "   ").when().get("/search"), "q")
+                .body("detail", containsString("q is required"));
+    }
+
+    @Test
+    void queryLongerThan200CharactersIsRefused() {
+        invalid(given().queryParam("q", "x".repeat(201)).when().get("/search"), "q")
+                .body("detail", is("q is 201 characters long; at most 200 are allowed"));
+    }
+
+    /** API Gateway passes URLs of about 10 KB on; the function refuses such a q like any other too long. */
+    @Test
+    void tenThousandCharacterQueryIsRefusedByTheFunction() {
+        ProxyResponse answer = EventServerInvocations.invoke(HttpApiEvents.searchWithRawQuery("q=" + "x".repeat(10_000), Map.of()));
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(answer.body()).contains("q is 10000 characters long; at most 200 are allowed");
+    }
+
+    /** Locally the mock event server's HTTP front (Vert.x, 4 KB request line) refuses it before the function. */
+    @Test
+    void tenThousandCharacterUrlIsRefusedByTheLocalEventServer() {
+        raw().get("/search?q=" + "x".repeat(10_000)).then().statusCode(414).body(is(emptyString()));
+    }
+
+    @Test
+    void newlineInQueryIsRefused() {
+        controlCharacterRefused("%0A");
+    }
+
+    @Test
+    void nulInQueryIsRefused() {
+        controlCharacterRefused("%00");
+    }
+
+    @Test
+    void escapeCharacterInQueryIsRefused() {
+        controlCharacterRefused("%1B");
+    }
+
+    /** %FF is well-formed percent-encoding of a byte that is not UTF-8; decoded leniently it would search for U+FFFD. */
+    @Test
+    void percentEncodedBytesThatAreNotUtf8AreRefused() {
+        invalid(raw().get("/search?q=caf%E9"), "q").body("detail", containsString("percent-encoded UTF-8"));
+    }
+
+    /**
+     * A URL that is not a valid URI never reaches the REST layer: Quarkus' HTTP layer answers a bare 400
+     * (no body, so nothing to leak) before any of our code runs. Not a problem document, but never a 500.
+     */
+    @Test
+    void lonePercentSignIsRefusedByTheHttpLayer() {
+        ProxyResponse answer = EventServerInvocations.invoke(HttpApiEvents.searchWithRawQuery("q=100%", Map.of()));
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).isNullOrEmpty();
+    }
+
+    @Test
+    void malformedPercentEscapeIsRefusedByTheHttpLayer() {
+        ProxyResponse answer = EventServerInvocations.invoke(HttpApiEvents.searchWithRawQuery("q=%G1", Map.of()));
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).isNullOrEmpty();
+    }
+
+    @Test
+    void repeatedQueryIsRefused() {
+        invalid(raw().get("/search?q=rust&q=go"), "q").body("detail", is("q must be given once, not 2 times"));
+    }
+
+    @Test
+    void unknownCategoryIsRefusedWithTheAllowedValues() {
+        invalid(given().queryParam("q", "rust").queryParam("category", "video").when().get("/search"), "category")
+                .body("detail", containsString("episode, transcript or all"));
+    }
+
+    @Test
+    void repeatedCategoryIsRefused() {
+        invalid(raw().get("/search?q=rust&category=all&category=all"), "category")
+                .body("detail", is("category must be given once, not 2 times"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "POST", "PUT", "DELETE", "PATCH" })
+    void otherMethodsAre405WithTheAllowedMethods(String method) {
+        Response answer = given().queryParam("q", "rust").when().request(method, "/search");
+
+        answer.then().statusCode(405)
+                .contentType("application/problem+json")
+                .body("status", is(405))
+                .body("detail", containsString("GET /search?q="));
+        assertThat(methods(answer.getHeaders().getValues("Allow"))).isEqualTo(SEARCH_METHODS);
+    }
+
+    /** JAX-RS answers OPTIONS by itself; its Allow and the 405's must agree. */
+    @Test
+    void optionsListsTheSameMethodsAsA405() {
+        Response answer = given().when().options("/search");
+
+        answer.then().statusCode(200).body(is(emptyString()));
+        assertThat(methods(answer.getHeaders().getValues("Allow"))).isEqualTo(SEARCH_METHODS);
+    }
+
+    @Test
+    void headWithBadInputIsA400WithoutBody() {
+        given().when().head("/search")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body(is(emptyString()));
+    }
+
+    /** Through the Lambda path too, Quarkus' CORS filter answers the preflight (dev and test only, see application.properties). */
+    @Test
+    void corsPreflightIsAnsweredLocally() {
+        Response answer = given().header("Origin", "http://localhost:5173").header("Access-Control-Request-Method", "GET")
+                .when().options("/search");
+
+        answer.then().statusCode(200).header("Access-Control-Allow-Origin", "http://localhost:5173");
+        assertThat(methods(answer.getHeaders().getValues("Access-Control-Allow-Methods"))).contains("GET");
+    }
+
+    @Test
+    void unknownPathIsA404Problem() {
+        given().when().get("/nothing-here")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", is(404))
+                .body("detail", containsString("GET /search?q="));
+    }
+
+    @Test
+    void unknownPathWithAnotherMethodIsA404Problem() {
+        given().when().delete("/nothing-here")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", is(404));
+    }
+
+    @Test
+    void unacceptableMediaTypeIsA406Problem() {
+        given().accept("application/xml").queryParam("q", "rust").when().get("/search")
+                .then().statusCode(406)
+                .contentType("application/problem+json")
+                .body("detail", containsString("application/json"));
+    }
+
+    private void controlCharacterRefused(String encoded) {
+        invalid(raw().get("/search?q=rust" + encoded + "go"), "q").body("detail", containsString("control characters"));
+    }
+
+    /** Sends the URL exactly as written, percent signs and all. */
+    private static RequestSpecification raw() {
+        return given().urlEncodingEnabled(false).when();
+    }
+
+    private static Set<String> methods(List<String> allowHeaders) {
+        return allowHeaders.stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::strip)
+                .collect(Collectors.toSet());
+    }
+
+    private static ValidatableResponse invalid(Response response, String parameter) {
+        return response.then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", is(400))
+                .body("title", is("Invalid request parameter"))
+                .body("parameter", is(parameter));
+    }
+}
