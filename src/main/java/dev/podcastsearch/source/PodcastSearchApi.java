@@ -4,6 +4,9 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -19,7 +22,7 @@ import io.vertx.core.http.RequestOptions;
  * The search API that Talk Python To Me and Python Bytes both expose: {@code GET <base-url>/api/search?q=...},
  * over Vert.x's HTTP client. Not a REST client interface, because the body must be counted while it
  * arrives: the Quarkus REST client reads a {@code Uni<Response>} body, and every non-2xx body, whole into
- * memory before our code sees any of it.
+ * memory before our code sees any of it, and streams an {@code InputStream} only to a blocked thread.
  */
 final class PodcastSearchApi {
 
@@ -50,7 +53,8 @@ final class PodcastSearchApi {
                 .setAbsoluteURI(searchUrl + URLEncoder.encode(query, StandardCharsets.UTF_8).replace("+", "%20"))
                 .putHeader(HttpHeaders.ACCEPT, "application/json")
                 .setFollowRedirects(false)
-                // Both bounded by the group deadline, which normally ends a slow call first.
+                // The group deadline ends a slow call first; these only bound what it has given up on,
+                // such as a cancelled request still waiting for a pooled connection.
                 .setConnectTimeout(timeoutMillis)
                 .setIdleTimeout(timeoutMillis);
         return Uni.createFrom().deferred(() -> {
@@ -106,7 +110,7 @@ final class PodcastSearchApi {
     private void read(HttpClientRequest request, HttpClientResponse response, UniEmitter<? super ApiResponse> emitter) {
         int status = response.statusCode();
         String contentType = response.getHeader(HttpHeaders.CONTENT_TYPE);
-        String retryAfter = response.getHeader(HttpHeaders.RETRY_AFTER);
+        Duration retryAfter = retryAfter(response.getHeader(HttpHeaders.RETRY_AFTER));
         // Each reset below comes after the emitter is done, so the exception it raises here changes nothing.
         response.exceptionHandler(failure -> emitter.fail(new SourceFailure(sourceId, "response ended early")));
         if (status != 200) {
@@ -132,6 +136,24 @@ final class PodcastSearchApi {
         response.endHandler(end -> emitter.complete(new ApiResponse(status, contentType, retryAfter, body)));
     }
 
+    /** A Retry-After in seconds or as an HTTP date, as a wait from now; null if absent or unreadable. */
+    private static Duration retryAfter(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim();
+        if (trimmed.matches("\\d{1,9}")) {
+            return Duration.ofSeconds(Long.parseLong(trimmed));
+        }
+        try {
+            Duration untilThen = Duration.between(ZonedDateTime.now(),
+                    ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME));
+            return untilThen.isNegative() ? Duration.ZERO : untilThen.withNanos(0);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
     private static long declaredLength(HttpClientResponse response) {
         String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
         try {
@@ -155,7 +177,7 @@ final class PodcastSearchApi {
         return bytes + " bytes";
     }
 
-    /** What an answer said, as far as the search needs to know. */
-    record ApiResponse(int status, String contentType, String retryAfter, Buffer body) {
+    /** What an answer said, as far as the search needs to know; {@code retryAfter} is null if it did not say. */
+    record ApiResponse(int status, String contentType, Duration retryAfter, Buffer body) {
     }
 }

@@ -2,9 +2,6 @@ package dev.podcastsearch.source;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -102,7 +99,7 @@ public final class PodcastSource {
             return;
         }
         if (status == 503 || status == 429) {
-            Duration retryAfter = retryAfter(response.retryAfter());
+            Duration retryAfter = response.retryAfter();
             String reason = "answered HTTP " + status
                     + (retryAfter == null ? "" : " (Retry-After: " + retryAfter.toSeconds() + ")");
             throw SourceFailure.mayPass(id, reason, retryAfter);
@@ -111,24 +108,6 @@ public final class PodcastSource {
             throw new SourceFailure(id, "answered HTTP " + status + " (redirects are not followed)");
         }
         throw new SourceFailure(id, "answered HTTP " + status);
-    }
-
-    /** A Retry-After in seconds or as an HTTP date, as a wait from now; null if absent or unreadable. */
-    private static Duration retryAfter(String value) {
-        if (value == null) {
-            return null;
-        }
-        String trimmed = value.trim();
-        if (trimmed.matches("\\d{1,9}")) {
-            return Duration.ofSeconds(Long.parseLong(trimmed));
-        }
-        try {
-            Duration untilThen = Duration.between(ZonedDateTime.now(),
-                    ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME));
-            return untilThen.isNegative() ? Duration.ZERO : untilThen.withNanos(0);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private SearchApiReply parse(ApiResponse response) {
