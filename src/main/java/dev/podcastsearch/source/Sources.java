@@ -19,8 +19,8 @@ public class Sources {
     private final List<PodcastSource> all;
 
     Sources(SearchConfig config, Vertx vertx, ObjectMapper json) {
-        // As many pooled connections per source as the REST client used to allow: a Lambda instance needs
-        // one per source, dev mode and benchmarks more, and a request waiting for one gives up at the timeout.
+        // Vert.x pools 5 connections per host unless told otherwise. A Lambda instance needs one per source,
+        // dev mode and benchmarks more; a request still waiting for one gives up at the search timeout.
         HttpClient http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(50));
         long maxBytes = config.maxResponseSize().asLongValue();
         this.all = config.sources().entrySet().stream()
