@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.podcastsearch.source.PodcastSearchApi.ApiResponse;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * One configured podcast search API: calls it, judges its answer, and turns it into unified {@link Hit}s.
@@ -31,13 +31,15 @@ public final class PodcastSource {
     private final String name;
     private final PodcastSearchApi api;
     private final ObjectMapper json;
+    private final long maxBytes;
     private final Duration retryWindow;
 
-    PodcastSource(String id, String name, PodcastSearchApi api, ObjectMapper json, Duration timeout) {
+    PodcastSource(String id, String name, PodcastSearchApi api, ObjectMapper json, long maxBytes, Duration timeout) {
         this.id = id;
         this.name = name;
         this.api = api;
         this.json = json;
+        this.maxBytes = maxBytes;
         this.retryWindow = timeout.dividedBy(2);
     }
 
@@ -65,9 +67,22 @@ public final class PodcastSource {
     }
 
     private Uni<SourceResult> attempt(String query, long started) {
-        return api.search(query)
-                .map(response -> read(response, started))
-                .onFailure().transform(failure -> SourceFailure.of(id, failure));
+        return Uni.createFrom().deferred(() -> {
+            SearchCall call = new SearchCall();
+            // Failing in append cancels the stream, which closes the connection mid-body.
+            Uni<Buffer> body = api.search(query, call).collect().in(Buffer::buffer, this::append);
+            return Uni.combine().any().of(body, call.failure().onItem().castTo(Buffer.class))
+                    .onCancellation().invoke(call::abort)
+                    .map(all -> read(all, started))
+                    .onFailure().transform(failure -> SourceFailure.of(id, failure, call.hasAnswered()));
+        });
+    }
+
+    private void append(Buffer body, byte[] chunk) {
+        if (body.length() + chunk.length > maxBytes) {
+            throw AnswerHeadFilter.tooLarge(id, maxBytes);
+        }
+        body.appendBytes(chunk);
     }
 
     private Uni<SourceResult> retryOnce(String query, SourceFailure failure, long started) {
@@ -81,39 +96,17 @@ public final class PodcastSource {
                 .chain(() -> attempt(query, started));
     }
 
-    private SourceResult read(ApiResponse response, long started) {
-        judgeStatus(response);
-        String type = response.contentType();
-        if (type != null && !mediaType(type).endsWith("json")) {
-            throw new SourceFailure(id, "answered " + mediaType(type) + ", not JSON");
-        }
-        SearchApiReply reply = parse(response);
+    private SourceResult read(Buffer body, long started) {
+        SearchApiReply reply = parse(body);
         List<Hit> hits = reply.hits().stream().map(this::unify).toList();
         List<String> keywords = reply.keywords() == null ? List.of() : reply.keywords();
         return new SourceResult(this, keywords, hits, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
-    private void judgeStatus(ApiResponse response) {
-        int status = response.status();
-        if (status == 200) {
-            return;
-        }
-        if (status == 503 || status == 429) {
-            Duration retryAfter = response.retryAfter();
-            String reason = "answered HTTP " + status
-                    + (retryAfter == null ? "" : " (Retry-After: " + retryAfter.toSeconds() + ")");
-            throw SourceFailure.mayPass(id, reason, retryAfter);
-        }
-        if (status >= 300 && status < 400) {
-            throw new SourceFailure(id, "answered HTTP " + status + " (redirects are not followed)");
-        }
-        throw new SourceFailure(id, "answered HTTP " + status);
-    }
-
-    private SearchApiReply parse(ApiResponse response) {
+    private SearchApiReply parse(Buffer body) {
         SearchApiReply reply;
         try {
-            reply = json.readValue(response.body().getBytes(), SearchApiReply.class);
+            reply = json.readValue(body.getBytes(), SearchApiReply.class);
         } catch (DatabindException e) {
             throw new SourceFailure(id, wrongShape(e));
         } catch (JacksonException e) {
@@ -148,11 +141,6 @@ public final class PodcastSource {
         }
         return new Hit(id, item.anyId(), item.category().toLowerCase(Locale.ROOT), item.title(), item.url(),
                 item.description());
-    }
-
-    private static String mediaType(String contentType) {
-        int parameters = contentType.indexOf(';');
-        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim().toLowerCase(Locale.ROOT);
     }
 
     private static boolean isBlank(String text) {

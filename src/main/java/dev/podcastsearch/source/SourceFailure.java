@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 import io.netty.channel.ConnectTimeoutException;
-import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.VertxException;
 
 /**
  * A source that did not give a usable answer. The reason is short and safe to show a caller:
@@ -60,15 +60,18 @@ public class SourceFailure extends RuntimeException {
     }
 
     /**
-     * Names what went wrong before any answer arrived, from the most telling cause in the chain. Failures
-     * after an answer started are {@code SourceFailure}s already, and pass through unchanged.
+     * Names what went wrong, from the most telling cause in the chain; {@code answered} says whether the answer's
+     * head had arrived. A failure the answer's head or body was judged by is a {@code SourceFailure} already, and
+     * passes through unchanged.
      */
-    static SourceFailure of(String sourceId, Throwable failure) {
-        if (failure instanceof SourceFailure known) {
-            return known;
+    static SourceFailure of(String sourceId, Throwable failure, boolean answered) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SourceFailure known) {
+                return known;
+            }
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            SourceFailure named = named(sourceId, cause);
+            SourceFailure named = named(sourceId, cause, answered);
             if (named != null) {
                 return named;
             }
@@ -76,7 +79,7 @@ public class SourceFailure extends RuntimeException {
         return new SourceFailure(sourceId, "request failed");
     }
 
-    private static SourceFailure named(String sourceId, Throwable cause) {
+    private static SourceFailure named(String sourceId, Throwable cause, boolean answered) {
         // Before ConnectException, which Netty's connect timeout extends.
         if (cause instanceof TimeoutException || cause instanceof ConnectTimeoutException) {
             return new SourceFailure(sourceId, "no answer in time");
@@ -92,9 +95,12 @@ public class SourceFailure extends RuntimeException {
                     ? "TLS handshake failed: certificate not trusted"
                     : "TLS handshake failed");
         }
-        // The request was sent and the connection died before a status line came back: what a pooled
-        // connection the server had already closed looks like, so a fresh connection may well succeed.
-        if (cause instanceof IOException || cause instanceof HttpClosedException) {
+        if (cause instanceof IOException || cause instanceof VertxException) {
+            if (answered) {
+                return new SourceFailure(sourceId, "response ended early");
+            }
+            // The request was sent and the connection died before a status line came back: what a pooled
+            // connection the server had already closed looks like, so a fresh connection may well succeed.
             return mayPass(sourceId, "connection closed before an answer", null);
         }
         return null;

@@ -1,37 +1,45 @@
 package dev.podcastsearch.source;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.podcastsearch.config.SearchConfig;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
-/** The configured sources, in id order, sharing one HTTP client built at startup. */
+/** The configured sources, in id order, each with its own REST client built once at startup. */
 @ApplicationScoped
 public class Sources {
 
     private final List<PodcastSource> all;
 
-    Sources(SearchConfig config, Vertx vertx, ObjectMapper json) {
-        // Vert.x pools 5 connections per host unless told otherwise. A Lambda instance needs one per source,
-        // dev mode and benchmarks more; a request still waiting for one gives up at the search timeout.
-        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(50));
+    Sources(SearchConfig config, ObjectMapper json) {
         long maxBytes = config.maxResponseSize().asLongValue();
         this.all = config.sources().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .map(entry -> {
-                    String id = entry.getKey();
-                    SearchConfig.Source source = entry.getValue();
-                    PodcastSearchApi api = new PodcastSearchApi(id, http, source.baseUrl(), config.timeout(), maxBytes);
-                    return new PodcastSource(id, source.name().orElse(id), api, json, config.timeout());
-                })
+                .map(entry -> connect(entry.getKey(), entry.getValue().name().orElse(entry.getKey()),
+                        entry.getValue().baseUrl(), config.timeout(), maxBytes, json))
                 .toList();
+    }
+
+    private static PodcastSource connect(String id, String name, URI baseUrl, Duration timeout, long maxBytes,
+            ObjectMapper json) {
+        // The group deadline ends a slow call first; these only bound what it has given up on, such as
+        // a cancelled request still queued for a pooled connection.
+        PodcastSearchApi api = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(baseUrl)
+                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .followRedirects(false)
+                .register(new AnswerHeadFilter(id, maxBytes))
+                .build(PodcastSearchApi.class);
+        return new PodcastSource(id, name, api, json, maxBytes, timeout);
     }
 
     public List<PodcastSource> all() {
