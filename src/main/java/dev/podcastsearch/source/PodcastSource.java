@@ -69,20 +69,34 @@ public final class PodcastSource {
     private Uni<SourceResult> attempt(String query, long started) {
         return Uni.createFrom().deferred(() -> {
             SearchCall call = new SearchCall();
-            // Failing in append cancels the stream, which closes the connection mid-body.
-            Uni<Buffer> body = api.search(query, call).collect().in(Buffer::buffer, this::append);
-            return Uni.combine().any().of(body, call.failure().onItem().castTo(Buffer.class))
-                    .onCancellation().invoke(call::abort)
-                    .map(all -> read(all, started))
+            return body(query, call)
+                    .map(body -> read(body, started))
                     .onFailure().transform(failure -> SourceFailure.of(id, failure, call.hasAnswered()));
         });
     }
 
-    private void append(Buffer body, byte[] chunk) {
-        if (body.length() + chunk.length > maxBytes) {
-            throw AnswerHeadFilter.tooLarge(id, maxBytes);
-        }
-        body.appendBytes(chunk);
+    /**
+     * The answer's body, read as it arrives and refused as soon as it passes the size limit. The stream is
+     * never cancelled, only ended by aborting the call, which closes the connection: a cancelled stream would
+     * still be failed by the REST client afterwards, and Mutiny logs such a failure as an error.
+     */
+    private Uni<Buffer> body(String query, SearchCall call) {
+        return Uni.createFrom().<Buffer> emitter(emitter -> {
+            Buffer body = Buffer.buffer();
+            api.search(query, call).subscribe().with(chunk -> {
+                if (call.isAborted()) {
+                    return; // already on its way when the call was aborted
+                }
+                if (body.length() + chunk.length > maxBytes) {
+                    emitter.fail(AnswerHeadFilter.tooLarge(id, maxBytes));
+                    call.abort();
+                } else {
+                    body.appendBytes(chunk);
+                }
+            }, emitter::fail, () -> emitter.complete(body));
+            call.failure().subscribe().with(nothing -> {
+            }, emitter::fail);
+        }).onCancellation().invoke(call::abort);
     }
 
     private Uni<SourceResult> retryOnce(String query, SourceFailure failure, long started) {

@@ -6,6 +6,7 @@ import org.jboss.resteasy.reactive.client.impl.RestClientRequestContext;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 
 /**
  * One request to a source, as the REST client's filters see it: whether its answer has begun, whether that
@@ -22,6 +23,7 @@ final class SearchCall {
 
     private final CompletableFuture<Void> failure = new CompletableFuture<>();
     private RestClientRequestContext request;
+    private HttpClientResponse response;
     private boolean aborted;
     private volatile boolean answered;
 
@@ -40,8 +42,10 @@ final class SearchCall {
         synchronized (this) {
             sent = request;
         }
-        // Fails with the connection's failure even if that came before anyone listened.
-        sent.getVertxClientResponse().end().onFailure(failure::completeExceptionally);
+        response = sent.getVertxClientResponse();
+        // Until the REST client streams the body, failures reach us through end(), which also reports one that
+        // came before anyone listened.
+        response.end().onFailure(failure::completeExceptionally);
     }
 
     /** Whether the answer had begun, which makes a broken connection a broken answer rather than no answer. */
@@ -49,15 +53,24 @@ final class SearchCall {
         return answered;
     }
 
-    /** Called by the response filter when it refuses the answer: that, not the closed connection, is the reason. */
+    /**
+     * Called by the response filter when it refuses the answer: that, not the closed connection, is the reason.
+     * A body the REST client has read already leaves the connection fit for the next request.
+     */
     void refuse(SourceFailure reason) {
         failure.completeExceptionally(reason);
-        abort();
+        if (!response.end().isComplete()) {
+            abort();
+        }
     }
 
     /** Fails if the answer was refused, or if its connection broke once it had begun; never emits an item. */
     Uni<Void> failure() {
         return Uni.createFrom().completionStage(failure);
+    }
+
+    synchronized boolean isAborted() {
+        return aborted;
     }
 
     /** Closes the connection, or if the request has not been sent yet, makes sure that it never is. */

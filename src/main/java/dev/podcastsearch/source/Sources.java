@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.podcastsearch.config.SearchConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.vertx.core.http.HttpClientRequest;
 
 /** The configured sources, in id order, each with its own REST client built once at startup. */
 @ApplicationScoped
@@ -38,8 +39,21 @@ public class Sources {
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 .register(new AnswerHeadFilter(id, maxBytes))
+                .httpClientRequestCustomizer(Sources::withoutErrorLogs)
                 .build(PodcastSearchApi.class);
         return new PodcastSource(id, name, api, json, maxBytes, timeout);
+    }
+
+    /**
+     * A broken connection fails the call, which reports it (see {@link SearchCall}); without handlers of their own,
+     * the connection and the response would also log it as an error. Set as the answer's head arrives, before the
+     * REST client has set its own.
+     */
+    private static void withoutErrorLogs(HttpClientRequest request) {
+        request.connection().exceptionHandler(reported -> {
+        });
+        request.response().onSuccess(response -> response.exceptionHandler(reported -> {
+        }));
     }
 
     public List<PodcastSource> all() {
