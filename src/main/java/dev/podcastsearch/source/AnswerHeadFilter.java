@@ -18,8 +18,8 @@ import org.jboss.resteasy.reactive.client.impl.RestClientRequestContext;
 
 /**
  * Judges a source's answer by its head, before a byte of a 200 body is read: anything but a 200 JSON answer
- * within the size limit fails the call with a {@link SourceFailure}, and the connection is closed rather than
- * drained. Also hands each request to its {@link SearchCall}.
+ * within the size limit fails the call with a {@link SourceFailure}, and a refused 200 body is not read: its
+ * connection is closed instead. Also hands each request to its {@link SearchCall}.
  * <p>
  * The REST client reads the body of any other status whole before this filter runs. Such an answer is judged
  * by its status alone, and its size is bounded only by the read timeout and the search deadline.
@@ -84,7 +84,7 @@ final class AnswerHeadFilter implements ClientRequestFilter, ClientResponseFilte
         throw new SourceFailure(sourceId, "answered HTTP " + status);
     }
 
-    /** The {@link SearchCall} passed to {@link PodcastSearchApi#search}, which the REST client keeps with the request. */
+    /** The {@link SearchCall} passed to {@link PodcastSearchApi#search}: the REST client keeps each call's arguments with its request. */
     private static SearchCall callOf(ClientRequestContext request) {
         List<?> arguments = (List<?>) request.getProperty(RestClientRequestContext.INVOKED_METHOD_PARAMETERS_PROP);
         return arguments.stream().filter(SearchCall.class::isInstance).map(SearchCall.class::cast).findFirst()

@@ -73,7 +73,11 @@ final class SearchCall {
         return aborted;
     }
 
-    /** Closes the connection, or if the request has not been sent yet, makes sure that it never is. */
+    /**
+     * Closes the connection, or if the request has not been sent yet, makes sure that it never is. A request
+     * aborted while its connection was still being made is dropped by the REST client unsent, and that
+     * connection is only freed, with an error logged, at the read timeout.
+     */
     synchronized void abort() {
         aborted = true;
         if (request == null) {
