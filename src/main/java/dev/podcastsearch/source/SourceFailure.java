@@ -49,7 +49,7 @@ public class SourceFailure extends RuntimeException {
         return reason;
     }
 
-    /** Whether asking again could succeed: the source was briefly overloaded, or a pooled connection had gone stale. */
+    /** Whether asking again could succeed: the source was briefly overloaded, or dropped a connection before answering. */
     boolean mayPass() {
         return mayPass;
     }
@@ -99,8 +99,8 @@ public class SourceFailure extends RuntimeException {
             if (answered) {
                 return new SourceFailure(sourceId, "response ended early");
             }
-            // The request was sent and the connection died before a status line came back: what a pooled
-            // connection the server had already closed looks like, so a fresh connection may well succeed.
+            // The request was sent and the connection died before a status line came back: a server restarting
+            // or shedding load, which a new connection may well get past.
             return mayPass(sourceId, "connection closed before an answer", null);
         }
         return null;

@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
+
 import dev.podcastsearch.config.SearchConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.vertx.core.http.HttpClientRequest;
@@ -38,6 +40,10 @@ public class Sources {
                 .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
+                // The REST client closes the connection of every streamed answer once it has ended, after
+                // Vert.x has already put it back in the pool: a reused connection could be closed under the next
+                // request. A fresh connection per call is what streaming costs.
+                .property(QuarkusRestClientProperties.KEEP_ALIVE_ENABLED, false)
                 .register(new AnswerHeadFilter(id, maxBytes))
                 .httpClientRequestCustomizer(Sources::withoutErrorLogs)
                 .build(PodcastSearchApi.class);
