@@ -1,13 +1,20 @@
 package dev.podcastsearch.source;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
+
 import dev.podcastsearch.config.SearchConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.vertx.core.http.HttpClientRequest;
 
 /** The configured sources, in id order, each with its own REST client built once at startup. */
 @ApplicationScoped
@@ -15,22 +22,44 @@ public class Sources {
 
     private final List<PodcastSource> all;
 
-    Sources(SearchConfig config) {
-        long timeoutMillis = config.timeout().toMillis();
+    Sources(SearchConfig config, ObjectMapper json) {
+        long maxBytes = config.maxResponseSize().asLongValue();
         this.all = config.sources().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .map(entry -> {
-                    SearchConfig.Source source = entry.getValue();
-                    // Bounded by the group deadline: a cancelled request still queued for a pooled
-                    // connection only gives its slot back when this read timeout passes.
-                    PodcastSearchApi api = QuarkusRestClientBuilder.newBuilder()
-                            .baseUri(source.baseUrl())
-                            .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                            .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                            .build(PodcastSearchApi.class);
-                    return new PodcastSource(entry.getKey(), source.name().orElse(entry.getKey()), api);
-                })
+                .map(entry -> connect(entry.getKey(), entry.getValue().name().orElse(entry.getKey()),
+                        entry.getValue().baseUrl(), config.timeout(), maxBytes, json))
                 .toList();
+    }
+
+    private static PodcastSource connect(String id, String name, URI baseUrl, Duration timeout, long maxBytes,
+            ObjectMapper json) {
+        // The group deadline ends a slow call first; these only bound what it has given up on, such as
+        // a cancelled request still queued for a pooled connection.
+        PodcastSearchApi api = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(baseUrl)
+                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .followRedirects(false)
+                // The REST client closes the connection of every streamed answer once it has ended, after
+                // Vert.x has already put it back in the pool: a reused connection could be closed under the next
+                // request. A fresh connection per call is what streaming costs.
+                .property(QuarkusRestClientProperties.KEEP_ALIVE_ENABLED, false)
+                .register(new AnswerHeadFilter(id, maxBytes))
+                .httpClientRequestCustomizer(Sources::withoutErrorLogs)
+                .build(PodcastSearchApi.class);
+        return new PodcastSource(id, name, api, json, maxBytes, timeout);
+    }
+
+    /**
+     * A broken connection fails the call, which reports it (see {@link SearchCall}); without handlers of their own,
+     * the connection and the response would also log it as an error. Set as the answer's head arrives, before the
+     * REST client has set its own.
+     */
+    private static void withoutErrorLogs(HttpClientRequest request) {
+        request.connection().exceptionHandler(reported -> {
+        });
+        request.response().onSuccess(response -> response.exceptionHandler(reported -> {
+        }));
     }
 
     public List<PodcastSource> all() {
