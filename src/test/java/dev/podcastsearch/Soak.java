@@ -115,8 +115,9 @@ abstract class Soak {
     }
 
     @Test
-    void functionLogsNoErrorButEchoesOfTheInjectedFaults() {
-        assertThat(report.errorLogRecords()).filteredOn(record -> !isEchoOfAnInjectedFault(record)).isEmpty();
+    void functionLogsNoError() {
+        // Each injected fault is logged once, as a warning naming the source; an error would be a failure of its own.
+        assertThat(report.errorLogRecords()).isEmpty();
     }
 
     @Test
@@ -169,22 +170,6 @@ abstract class Soak {
     @Test
     void lastSearchesAreNoSlowerThanTheFirst() {
         assertThat(SoakReport.percentile(report.lastRunTimes(), 50)).isLessThanOrEqualTo(report.latencyLimit());
-    }
-
-    /**
-     * Two error records stand for faults the search has already answered for. Vert.x logs a connection its peer
-     * reset, though the search reports it as that source's failure. And, now and then, a sibling's HTTP request
-     * fails with the reset that cancelled it only after its subscriber is gone, and Mutiny logs the failure it
-     * had to drop.
-     */
-    private static boolean isEchoOfAnInjectedFault(JsonNode record) {
-        String logger = record.path("loggerName").asText();
-        String message = record.path("message").asText();
-        return logger.equals("io.vertx.core.net.impl.ConnectionBase") && message.equals("Connection reset")
-                || logger.equals("io.quarkus.mutiny.runtime.MutinyInfrastructure")
-                        && message.equals("Mutiny had to drop the following exception")
-                        && record.path("exception").path("exceptionType").asText()
-                                .equals("io.vertx.core.http.StreamResetException");
     }
 
     private List<Result> healthy() {

@@ -34,12 +34,14 @@ import dev.podcastsearch.support.SoakUpstreams.Held;
  * <p>
  * The limits, and why they are what they are:
  * <ul>
- * <li>sockets and threads at the end at most {@value #SOCKET_TOLERANCE} and {@value #THREAD_TOLERANCE} above their
- * count after the warm-up. The function then holds one connection to the Runtime API per polling thread, a pooled
- * connection or few per source, and two UNIX sockets, one of them the attach listener's; a leak of one per search, or per fault, would add hundreds. What
- * may rightly differ between two snapshots is a pooled connection not yet reaped or replaced after a cancellation,
- * and a thread or two: pools grow and shrink with load, and HotSpot starts and retires JIT compiler threads as
- * compilation demands;
+ * <li>sockets at the end at most {@value #SOCKET_TOLERANCE} above their count after the warm-up: the function then
+ * holds one connection to the Runtime API per polling thread, the sources' pooled connections if any, and two UNIX
+ * sockets, one of them the attach listener's; a leak of one per search, or per fault, would add hundreds, while a
+ * pooled connection not yet reaped or replaced after a cancellation may rightly come and go;
+ * <li>threads at the end at most {@value #THREAD_TOLERANCE} above their count after the warm-up, plus one per search
+ * that may run at once: Quarkus's worker pool (where a retry waits, for one) grows with the searches running
+ * together and retires idle threads a while later, and HotSpot starts and retires a JIT compiler thread as
+ * compilation demands; a leak of one per search, or per fault, would again add hundreds;
  * <li>the heap live objects fill (after a full collection) at most {@value #HEAP_GROWTH_PERCENT} % above its size after
  * the warm-up;
  * <li>the median run time of the last {@value #LATENCY_WINDOW} healthy searches at most
@@ -196,7 +198,7 @@ public final class SoakReport {
     }
 
     public int threadLimit() {
-        return afterWarmUp.threads() + THREAD_TOLERANCE;
+        return afterWarmUp.threads() + THREAD_TOLERANCE + Math.max(1, maxConcurrency);
     }
 
     public long heapLimitKb() {
