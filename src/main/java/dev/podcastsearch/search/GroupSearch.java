@@ -41,8 +41,12 @@ public class GroupSearch {
 
     /** Every source's result, in source id order, or the failure that ended the group. */
     public Uni<List<SourceResult>> search(String query) {
+        return search(sources.all(), query);
+    }
+
+    Uni<List<SourceResult>> search(List<PodcastSource> sources, String query) {
         Set<String> pending = ConcurrentHashMap.newKeySet();
-        List<Uni<SourceResult>> calls = sources.all().stream()
+        List<Uni<SourceResult>> calls = sources.stream()
                 .map(source -> call(source, query, pending))
                 .toList();
 

@@ -1,6 +1,8 @@
 package dev.podcastsearch.source;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +25,7 @@ import io.vertx.core.buffer.Buffer;
  * first half of the search timeout, so that the second try has time to finish; otherwise the failure is
  * reported at once. Every other failure is final: a retry would only delay the same answer.
  */
-public final class PodcastSource {
+public final class PodcastSource implements AutoCloseable {
 
     static final long RETRY_DELAY_MILLIS = 200;
 
@@ -159,5 +161,15 @@ public final class PodcastSource {
 
     private static boolean isBlank(String text) {
         return text == null || text.isBlank();
+    }
+
+    /** Closes the client and its connections. Every client the REST client builder makes is Closeable. */
+    @Override
+    public void close() {
+        try {
+            ((Closeable) api).close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

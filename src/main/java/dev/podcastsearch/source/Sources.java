@@ -21,14 +21,24 @@ import io.vertx.core.http.HttpClientRequest;
 public class Sources {
 
     private final List<PodcastSource> all;
+    private final Duration timeout;
+    private final long maxBytes;
+    private final ObjectMapper json;
 
     Sources(SearchConfig config, ObjectMapper json) {
-        long maxBytes = config.maxResponseSize().asLongValue();
+        this.timeout = config.timeout();
+        this.maxBytes = config.maxResponseSize().asLongValue();
+        this.json = json;
         this.all = config.sources().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(entry -> connect(entry.getKey(), entry.getValue().name().orElse(entry.getKey()),
-                        entry.getValue().baseUrl(), config.timeout(), maxBytes, json))
+                        entry.getValue().baseUrl(), timeout, maxBytes, json))
                 .toList();
+    }
+
+    /** A source at {@code baseUrl} built exactly as the configured ones are, for priming; whoever connects it closes it. */
+    public PodcastSource connect(String id, URI baseUrl) {
+        return connect(id, id, baseUrl, timeout, maxBytes, json);
     }
 
     private static PodcastSource connect(String id, String name, URI baseUrl, Duration timeout, long maxBytes,

@@ -36,6 +36,11 @@ import dev.podcastsearch.support.LoopbackHttpServer.Response;
  * (answering an unknown or already answered request id, calling an unknown path).
  *
  * <p>
+ * It also serves {@code restore/next}, which a runtime started with {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}
+ * calls after running its {@code beforeCheckpoint} hooks, where Lambda takes the SnapStart snapshot; it is answered at
+ * once, as if restored on the spot, and the runtime then runs its {@code afterRestore} hooks. No snapshot is taken.
+ *
+ * <p>
  * Use one per function process: the first-poll and first-answer times belong to one init.
  */
 public final class LambdaRuntimeApi implements AutoCloseable {
@@ -51,6 +56,7 @@ public final class LambdaRuntimeApi implements AutoCloseable {
     private final Map<String, Invocation> outstanding = new ConcurrentHashMap<>();
     private final AtomicLong firstPollNanos = new AtomicLong();
     private final AtomicLong firstAnswerNanos = new AtomicLong();
+    private final AtomicLong restoreNanos = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger waitingPolls = new AtomicInteger();
@@ -93,6 +99,12 @@ public final class LambdaRuntimeApi implements AutoCloseable {
         return nanos == 0 ? OptionalLong.empty() : OptionalLong.of(nanos);
     }
 
+    /** When a SnapStart runtime asked for {@code restore/next}, its hooks before the snapshot done; empty if it never did. */
+    public OptionalLong restoreNanos() {
+        long nanos = restoreNanos.get();
+        return nanos == 0 ? OptionalLong.empty() : OptionalLong.of(nanos);
+    }
+
     /** When the first response or error arrived, in {@link System#nanoTime()} units; empty before that. */
     public OptionalLong firstAnswerNanos() {
         long nanos = firstAnswerNanos.get();
@@ -114,7 +126,7 @@ public final class LambdaRuntimeApi implements AutoCloseable {
         return answers.get();
     }
 
-    /** The bodies posted to {@code /init/error}. */
+    /** The bodies posted to {@code /init/error} (or, after a SnapStart restore, {@code /restore/error}). */
     public List<String> initErrors() {
         return List.copyOf(initErrors);
     }
@@ -141,7 +153,11 @@ public final class LambdaRuntimeApi implements AutoCloseable {
         if (request.method().equals("POST") && answer.matches()) {
             return answer(answer.group(1), answer.group(2).equals("error"), request);
         }
-        if (request.method().equals("POST") && path.equals(PREFIX + "/init/error")) {
+        if (request.method().equals("GET") && path.equals(PREFIX + "/restore/next")) {
+            restoreNanos.compareAndSet(0, System.nanoTime());
+            return new Response(200, Map.of(), new byte[0]);
+        }
+        if (request.method().equals("POST") && (path.equals(PREFIX + "/init/error") || path.equals(PREFIX + "/restore/error"))) {
             initErrors.add(request.header("Lambda-Runtime-Function-Error-Type") + ": " + request.bodyText());
             return accepted();
         }

@@ -93,6 +93,7 @@ public final class RunningFunction implements AutoCloseable {
                 throw failure("the function reported an init error: " + runtimeApi.initErrors());
             }
             if (!process.isAlive()) {
+                awaitOutput();
                 throw failure("the function JVM exited with status " + process.exitValue() + " before polling");
             }
             if (System.nanoTime() > deadline) {
@@ -110,6 +111,33 @@ public final class RunningFunction implements AutoCloseable {
     /** From launch to the first answer posted for any invocation; empty before it. */
     public Optional<Duration> timeToFirstAnswer() {
         return sinceLaunch(runtimeApi.firstAnswerNanos());
+    }
+
+    /**
+     * Stops the JVM (SIGSTOP), as Lambda freezes an execution environment between invocations: no thread runs, but
+     * the kernel still takes in what arrives, and the JVM sees it all at once when thawed.
+     */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** Lets a frozen JVM run again (SIGCONT). */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** An {@link AssertionError} carrying the function's output, for a test to throw. */
@@ -136,6 +164,15 @@ public final class RunningFunction implements AutoCloseable {
             } catch (IllegalStateException e) {
                 // The test JVM is already shutting down; the hook runs anyway.
             }
+        }
+    }
+
+    /** Lets the output pump take in what a JVM that just exited printed last (often why it exited). */
+    private void awaitOutput() {
+        try {
+            outputPump.join(POLITE_STOP.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import javax.net.ServerSocketFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A stand-in upstream on a raw socket, for what WireMock cannot show: when the function closes a
@@ -38,6 +40,9 @@ public final class ScriptedUpstream implements AutoCloseable {
     private final int port;
     private volatile ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> forgotten = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger handshakes = new AtomicInteger();
     private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "scripted-upstream");
         thread.setDaemon(true);
@@ -54,6 +59,43 @@ public final class ScriptedUpstream implements AutoCloseable {
 
     public static ScriptedUpstream start() {
         return new ScriptedUpstream(ServerSocketFactory.getDefault(), "http");
+    }
+
+    /** An HTTPS upstream with the certificate of {@code context}, which the client may be told to trust. */
+    public static ScriptedUpstream startTls(SSLContext context) {
+        return new ScriptedUpstream(context.getServerSocketFactory(), "https");
+    }
+
+    /** How many connections the client opened: fewer than requests when it reuses them. */
+    public int connectionsAccepted() {
+        return connections.get();
+    }
+
+    /** How many TLS handshakes completed. */
+    public int tlsHandshakes() {
+        return handshakes.get();
+    }
+
+    /** Closes every open connection, with a TCP reset if {@code reset}, as a server that drops idle connections does. */
+    public void closeConnections(boolean reset) {
+        for (Socket socket : open) {
+            try {
+                if (reset) {
+                    socket.setSoLinger(true, 0);
+                }
+                socket.close();
+            } catch (IOException e) {
+                // Already gone: that is what was wanted.
+            }
+        }
+    }
+
+    /**
+     * Forgets every open connection without telling the client, as when a middlebox dropped an idle connection's
+     * mapping or the server restarted: the next request on any of them is answered with a TCP reset.
+     */
+    public void forgetConnections() {
+        forgotten.addAll(open);
     }
 
     /** An HTTPS upstream whose certificate nobody trusts: self-signed, made for this run. */
@@ -127,6 +169,10 @@ public final class ScriptedUpstream implements AutoCloseable {
             try {
                 Socket socket = listening.accept();
                 socket.setTcpNoDelay(true);
+                connections.incrementAndGet();
+                if (socket instanceof SSLSocket secure) {
+                    secure.addHandshakeCompletedListener(event -> handshakes.incrementAndGet());
+                }
                 workers.execute(() -> serve(socket));
             } catch (IOException e) {
                 return; // closed
@@ -140,6 +186,10 @@ public final class ScriptedUpstream implements AutoCloseable {
             InputStream in = socket.getInputStream();
             String head;
             while ((head = readHead(in)) != null) {
+                if (forgotten.remove(socket)) {
+                    socket.setSoLinger(true, 0);
+                    return;
+                }
                 Request request = Request.parse(head);
                 Script current = script;
                 current.requests.add(request);
@@ -153,6 +203,7 @@ public final class ScriptedUpstream implements AutoCloseable {
             // The client went away, or never finished a TLS handshake; nothing to answer.
         } finally {
             open.remove(socket);
+            forgotten.remove(socket);
         }
     }
 

@@ -1,0 +1,60 @@
+package dev.podcastsearch;
+
+import static dev.podcastsearch.support.PodcastApiStubs.PYTHON_BYTES;
+import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import dev.podcastsearch.support.FunctionLauncher;
+import dev.podcastsearch.support.HttpApiEvents;
+import dev.podcastsearch.support.JsonTexts;
+import dev.podcastsearch.support.LambdaRuntimeApi;
+import dev.podcastsearch.support.PodcastApiStubs;
+import dev.podcastsearch.support.ProxyResponse;
+import dev.podcastsearch.support.Reply;
+import dev.podcastsearch.support.RunningFunction;
+import dev.podcastsearch.support.ScriptedUpstream;
+
+/**
+ * The packaged function primes its search path before a SnapStart snapshot: started as {@code snap-start}, AWS's runtime
+ * client runs the CRaC hooks, asks for {@code restore/next} and then serves invocations, as on Lambda (no snapshot is
+ * taken here). Priming searches stand-ins inside the function; the configured sources, which are the live APIs in
+ * production, must not see a single request from it, and the first real search must be answered as usual.
+ */
+@Timeout(120)
+class PrimingIT {
+
+    static final Duration ANSWER_LIMIT = Duration.ofSeconds(20);
+
+    @Test
+    void primingBeforeSnapshotCallsNoConfiguredSource() throws Exception {
+        try (ScriptedUpstream talkPython = ScriptedUpstream.start();
+                ScriptedUpstream pythonBytes = ScriptedUpstream.start();
+                LambdaRuntimeApi runtimeApi = LambdaRuntimeApi.start()) {
+            talkPython.answer(Reply.json(PodcastApiStubs.sample(TALK_PYTHON, "pydantic")));
+            pythonBytes.answer(Reply.json(PodcastApiStubs.sample(PYTHON_BYTES, "pydantic")));
+            try (RunningFunction function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
+                    .environment("SEARCH_SOURCES_TALKPYTHON_BASE_URL", talkPython.baseUrl())
+                    .environment("SEARCH_SOURCES_PYTHONBYTES_BASE_URL", pythonBytes.baseUrl())
+                    .environment("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")
+                    .logTo(Path.of("target", "function-logs", "PrimingIT.log"))
+                    .launch(runtimeApi)) {
+                function.awaitFirstPoll(Duration.ofSeconds(60));
+
+                assertThat(runtimeApi.restoreNanos()).as("the runtime took the snapshot path").isPresent();
+                assertThat(function.output()).contains("primed the search path");
+                assertThat(talkPython.connectionsAccepted() + pythonBytes.connectionsAccepted()).isZero();
+
+                ProxyResponse first = runtimeApi.invoke(HttpApiEvents.search("pydantic")).await(ANSWER_LIMIT).proxyResponse();
+                assertThat(first.statusCode()).isEqualTo(200);
+                assertThat(JsonTexts.of(first.json().get("sources").findValues("id"))).isEqualTo(List.of(PYTHON_BYTES, TALK_PYTHON));
+            }
+        }
+    }
+}

@@ -1,0 +1,474 @@
+package dev.podcastsearch.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import dev.podcastsearch.support.FunctionLauncher;
+import dev.podcastsearch.support.HttpApiEvents;
+import dev.podcastsearch.support.InvocationResult;
+import dev.podcastsearch.support.LambdaRuntimeApi;
+import dev.podcastsearch.support.Reply;
+import dev.podcastsearch.support.RunningFunction;
+
+/**
+ * Measures {@code target/function.zip} against a plain Java handler doing the same search ({@link PlainJavaSearchHandler}),
+ * both run as Lambda runs them (AWS's runtime interface client, the managed runtime's JVM options, a local Runtime API),
+ * against the same raw-socket stand-ins that answer after a fixed delay. Prints one table and writes it to
+ * {@code target/bench/}. Not part of {@code ./mvnw verify}: run it with {@code ./mvnw verify -Pbench}.
+ *
+ * <p>
+ * The machine is shared and noisy, so the two functions are measured in the same run, cold starts alternate between
+ * them and warm invocations alternate one by one; ratios in one run are what count. Nothing here asserts a speed: the
+ * assertions only make sure that every figure measures a correct answer.
+ */
+@Timeout(value = 40, unit = TimeUnit.MINUTES)
+class LambdaPerformanceBenchmark {
+
+    static final Path OUT = Path.of("target", "bench");
+    static final Duration ANSWER_LIMIT = Duration.ofSeconds(30);
+    /** The upstream delay for cold starts and the warm run: a quick search API. */
+    static final Duration WARM_DELAY = Duration.ofMillis(50);
+    static final Duration FAN_OUT_DELAY = Duration.ofMillis(100);
+    static final Duration FAILURE_AFTER = Duration.ofMillis(50);
+    static final Duration SLOW_SIBLING = Duration.ofMillis(1500);
+    static final int WARM_UP = 100;
+    static final int FAN_OUT_INVOCATIONS = 100;
+    static final int FAIL_FAST_ROUNDS = 20;
+    static final int TLS_INVOCATIONS = 100;
+    static final List<Integer> FAN_OUT_SOURCES = List.of(2, 4, 8, 16);
+    static final Reply FAILURE = Reply.status(503, "application/json", "{\"error\":\"unavailable\"}");
+
+    final int coldStarts = Integer.getInteger("bench.coldStarts", 5);
+    final int warmInvocations = Integer.getInteger("bench.warmInvocations", 1000);
+    final Path javaHome = Path.of(System.getProperty("bench.javaHome", System.getProperty("java.home")));
+    final Path functionZip = Path.of(System.getProperty("bench.package", "target/function.zip"));
+    final List<String> oursJvmOptions = words(System.getProperty("bench.oursJvmOptions", ""));
+    final List<String> baselineJvmOptions = words(System.getProperty("bench.baselineJvmOptions", ""));
+    final Set<String> sections = Set.copyOf(words(System.getProperty("bench.sections", "cold coldtls warm fanout tls")));
+    final Set<String> coldCandidates = Set.copyOf(words(System.getProperty("bench.coldCandidates", "ours ours-snapstart baseline")));
+    final int memoryMb = templateMemoryMb();
+
+    /** A deployment package and how Lambda is told to run it. */
+    record Candidate(String key, Path zip, String handler, Map<String, String> environment, List<String> jvmOptions) {
+    }
+
+    /** One function JVM with its own Runtime API. */
+    record Running(Candidate candidate, LambdaRuntimeApi api, RunningFunction function) implements AutoCloseable {
+
+        InvocationResult search(String q) {
+            InvocationResult result;
+            try {
+                result = api.invoke(HttpApiEvents.search(q)).await(ANSWER_LIMIT);
+            } catch (AssertionError e) {
+                throw function.failure(candidate.key() + ": " + e.getMessage() + "; protocol violations: "
+                        + api.protocolViolations() + "; threads:\n" + threadDump(function.pid()));
+            }
+            if (result.outcome() != InvocationResult.Outcome.RESPONSE) {
+                throw function.failure(candidate.key() + ": the runtime reported an error: " + result.body());
+            }
+            return result;
+        }
+
+        InvocationResult searchAnswering(String q, int status) {
+            InvocationResult result = search(q);
+            assertThat(result.proxyResponse().statusCode()).as(candidate.key() + " answer to " + q).isEqualTo(status);
+            return result;
+        }
+
+        @Override
+        public void close() {
+            function.close();
+            api.close();
+        }
+    }
+
+    Candidate ours;
+    Candidate oursPrimed;
+    Candidate baseline;
+    final Report report = new Report();
+    final Map<String, Samples> samples = new LinkedHashMap<>();
+
+    @Test
+    void measureAgainstPlainJavaBaseline() throws Exception {
+        ours = new Candidate("ours", functionZip, FunctionLauncher.QUARKUS_HANDLER, Map.of(), oursJvmOptions);
+        // The runtime client then runs the beforeCheckpoint hooks (the priming) and afterRestore, as on SnapStart.
+        oursPrimed = new Candidate("ours-snapstart", functionZip, FunctionLauncher.QUARKUS_HANDLER,
+                Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"), oursJvmOptions);
+        baseline = new Candidate("baseline", BaselinePackage.build(OUT.resolve("baseline.zip")), BaselinePackage.HANDLER,
+                Map.of(), baselineJvmOptions);
+        describeRun();
+        try {
+            if (sections.contains("cold")) {
+                coldStarts();
+            }
+            if (sections.contains("coldtls")) {
+                coldStartsOverTls();
+            }
+            if (sections.contains("warm")) {
+                warmRun();
+            }
+            if (sections.contains("fanout")) {
+                fanOut();
+            }
+            if (sections.contains("tls")) {
+                tlsConnectionReuse();
+            }
+        } finally {
+            // What was measured before a failure is still worth reading.
+            packageSizes();
+            report.write(OUT);
+        }
+    }
+
+    private void describeRun() throws IOException {
+        report.context("**Run** " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores (shared), "
+                + jdk() + "; both functions under AWS's runtime interface client 2.9.0 with the java17 runtime's JVM options, "
+                + memoryMb + " MB (heap 85 %, JVM sized as if the machine had " + memoryMb + " MB)");
+        report.context("**Stand-ins** loopback, answer in one write on TCP_NODELAY sockets after a fixed delay D: "
+                + WARM_DELAY.toMillis() + " ms for cold starts and the warm run, " + FAN_OUT_DELAY.toMillis() + " ms for fan-out");
+        report.context("**Cold starts** " + coldStarts + " fresh JVMs each, alternating; **warm run** " + WARM_UP
+                + " invocations discarded, then " + warmInvocations + " measured, one at a time, the two functions alternating");
+        if (!oursJvmOptions.isEmpty()) {
+            report.context("**Extra JVM options for podcast-search** " + String.join(" ", oursJvmOptions));
+        }
+        if (!baselineJvmOptions.isEmpty()) {
+            report.context("**Extra JVM options for the baseline** " + String.join(" ", baselineJvmOptions));
+        }
+    }
+
+    // 1 and 2: init, and the first invocation after it.
+    private void coldStarts() throws Exception {
+        try (BenchUpstreams upstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY)) {
+            for (int round = 0; round < coldStarts; round++) {
+                for (Candidate candidate : List.of(ours, oursPrimed, baseline)) {
+                    if (!coldCandidates.contains(candidate.key())) {
+                        continue;
+                    }
+                    try (Running running = launch(candidate, upstreams.environment(), List.of(), "cold")) {
+                        Duration init = running.function().awaitFirstPoll(Duration.ofSeconds(90));
+                        long pid = running.function().pid();
+                        double initCpu = ProcessStats.cpuMillis(pid);
+                        samples("init " + candidate.key()).addNanos(init.toNanos());
+                        samples("init cpu " + candidate.key()).add(initCpu);
+                        InvocationResult first = running.searchAnswering("pydantic", 200);
+                        samples("first " + candidate.key()).addNanos(first.runTime().toNanos());
+                        samples("first cpu " + candidate.key()).add(ProcessStats.cpuMillis(pid) - initCpu);
+                    }
+                }
+            }
+        }
+    }
+
+    // 2 again, with the sources on HTTPS as the live ones are: the first invocation also pays for TLS.
+    private void coldStartsOverTls() throws Exception {
+        SelfSignedTls tls = SelfSignedTls.create(OUT.resolve("tls"), javaHome);
+        try (BenchUpstreams upstreams = BenchUpstreams.startTls(2, tls.serverContext()).answerAfter(WARM_DELAY)) {
+            for (int round = 0; round < coldStarts; round++) {
+                for (Candidate candidate : List.of(oursPrimed, baseline)) {
+                    try (Running running = launch(candidate, upstreams.environment(), tls.trustStoreOptions(), "cold-tls")) {
+                        running.function().awaitFirstPoll(Duration.ofSeconds(90));
+                        InvocationResult first = running.searchAnswering("pydantic", 200);
+                        samples("first tls " + candidate.key()).addNanos(first.runTime().toNanos());
+                    }
+                }
+            }
+        }
+    }
+
+    // 3, 5, 6 and connection reuse over plain HTTP, in one JVM each.
+    private void warmRun() throws Exception {
+        try (BenchUpstreams oursUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
+                BenchUpstreams baselineUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
+                Running oursRunning = launch(ours, oursUpstreams.environment(), List.of(), "warm");
+                Running baselineRunning = launch(baseline, baselineUpstreams.environment(), List.of(), "warm")) {
+            oursRunning.function().awaitFirstPoll(Duration.ofSeconds(90));
+            baselineRunning.function().awaitFirstPoll(Duration.ofSeconds(90));
+            for (int i = 0; i < WARM_UP; i++) {
+                oursRunning.searchAnswering("pydantic", 200);
+                baselineRunning.searchAnswering("pydantic", 200);
+            }
+            int oursConnections = oursUpstreams.connectionsAccepted();
+            int baselineConnections = baselineUpstreams.connectionsAccepted();
+            double oursCpu = ProcessStats.cpuMillis(oursRunning.function().pid());
+            double baselineCpu = ProcessStats.cpuMillis(baselineRunning.function().pid());
+            for (int i = 0; i < warmInvocations; i++) {
+                List<Running> order = i % 2 == 0 ? List.of(oursRunning, baselineRunning) : List.of(baselineRunning, oursRunning);
+                for (Running running : order) {
+                    InvocationResult result = running.searchAnswering("pydantic", 200);
+                    samples("warm " + running.candidate().key()).addNanos(result.runTime().toNanos());
+                    samples("overhead " + running.candidate().key()).addNanos(result.runTime().minus(WARM_DELAY).toNanos());
+                }
+            }
+            samples("warm cpu ours").add((ProcessStats.cpuMillis(oursRunning.function().pid()) - oursCpu) / warmInvocations);
+            samples("warm cpu baseline")
+                    .add((ProcessStats.cpuMillis(baselineRunning.function().pid()) - baselineCpu) / warmInvocations);
+            samples("connections per 100 ours").add((oursUpstreams.connectionsAccepted() - oursConnections) * 100.0 / warmInvocations);
+            samples("connections per 100 baseline")
+                    .add((baselineUpstreams.connectionsAccepted() - baselineConnections) * 100.0 / warmInvocations);
+
+            for (Running running : List.of(oursRunning, baselineRunning)) {
+                long pid = running.function().pid();
+                samples("peak rss " + running.candidate().key()).add(ProcessStats.peakRssKb(pid) / 1024.0);
+                ProcessStats.Heap heap = ProcessStats.afterFullGc(javaHome, pid);
+                samples("heap " + running.candidate().key()).add(heap.liveKb() / 1024.0);
+                samples("metaspace " + running.candidate().key()).add(heap.metaspaceKb() / 1024.0);
+            }
+            failFast(oursRunning, oursUpstreams);
+            failFast(baselineRunning, baselineUpstreams);
+        }
+    }
+
+    // 5: the source at index 1 fails after FAILURE_AFTER; the one at index 0 would answer after SLOW_SIBLING.
+    private void failFast(Running running, BenchUpstreams upstreams) throws Exception {
+        String key = running.candidate().key();
+        int notClosed = 0;
+        for (int round = 0; round < FAIL_FAST_ROUNDS; round++) {
+            AtomicLong failureSent = new AtomicLong();
+            upstreams.get(0).answer(BenchUpstreams.sample(0).after(SLOW_SIBLING));
+            upstreams.get(1).answer(exchange -> {
+                if (exchange.await(FAILURE_AFTER)) {
+                    FAILURE.write(exchange);
+                    failureSent.set(System.nanoTime());
+                }
+            });
+            InvocationResult result = running.searchAnswering("fail fast", 502);
+            samples("failure to answer " + key).addNanos(result.answeredNanos() - failureSent.get());
+            long closed = upstreams.get(0).awaitClientClose(SLOW_SIBLING.plusMillis(500));
+            if (closed > 0) {
+                samples("failure to sibling closed " + key).addNanos(closed - failureSent.get());
+            } else {
+                notClosed++;
+            }
+        }
+        samples("sibling never closed " + key).add(notClosed);
+        upstreams.answerAfter(WARM_DELAY);
+    }
+
+    // 4: total latency over D with 2 to 16 sources of equal delay D, added by environment variables only.
+    private void fanOut() throws Exception {
+        for (int sources : FAN_OUT_SOURCES) {
+            try (BenchUpstreams oursUpstreams = BenchUpstreams.start(sources).answerAfter(FAN_OUT_DELAY);
+                    BenchUpstreams baselineUpstreams = BenchUpstreams.start(sources).answerAfter(FAN_OUT_DELAY);
+                    Running oursRunning = launch(ours, oursUpstreams.environment(), List.of(), "fanout-" + sources);
+                    Running baselineRunning = launch(baseline, baselineUpstreams.environment(), List.of(), "fanout-" + sources)) {
+                oursRunning.function().awaitFirstPoll(Duration.ofSeconds(90));
+                baselineRunning.function().awaitFirstPoll(Duration.ofSeconds(90));
+                for (int i = 0; i < WARM_UP / 5; i++) {
+                    oursRunning.searchAnswering("pydantic", 200);
+                    baselineRunning.searchAnswering("pydantic", 200);
+                }
+                for (int i = 0; i < FAN_OUT_INVOCATIONS; i++) {
+                    List<Running> order = i % 2 == 0 ? List.of(oursRunning, baselineRunning) : List.of(baselineRunning, oursRunning);
+                    for (Running running : order) {
+                        InvocationResult result = running.searchAnswering("pydantic", 200);
+                        assertThat(result.proxyResponse().json().get("sources").size()).isEqualTo(sources);
+                        samples("fanout " + sources + " " + running.candidate().key())
+                                .add((double) result.runTime().toNanos() / FAN_OUT_DELAY.toNanos());
+                    }
+                }
+            }
+        }
+    }
+
+    // 7: against TLS stand-ins the functions trust through the JVM's default trust store.
+    private void tlsConnectionReuse() throws Exception {
+        SelfSignedTls tls = SelfSignedTls.create(OUT.resolve("tls"), javaHome);
+        try (BenchUpstreams oursUpstreams = BenchUpstreams.startTls(2, tls.serverContext()).answerAfter(Duration.ZERO);
+                BenchUpstreams baselineUpstreams = BenchUpstreams.startTls(2, tls.serverContext()).answerAfter(Duration.ZERO);
+                Running oursRunning = launch(ours, oursUpstreams.environment(), tls.trustStoreOptions(), "tls");
+                Running baselineRunning = launch(baseline, baselineUpstreams.environment(), tls.trustStoreOptions(), "tls")) {
+            for (Running running : List.of(oursRunning, baselineRunning)) {
+                running.function().awaitFirstPoll(Duration.ofSeconds(90));
+                for (int i = 0; i < WARM_UP / 5; i++) {
+                    running.searchAnswering("pydantic", 200);
+                }
+            }
+            Map<Running, BenchUpstreams> upstreams = Map.of(oursRunning, oursUpstreams, baselineRunning, baselineUpstreams);
+            for (Running running : List.of(oursRunning, baselineRunning)) {
+                BenchUpstreams stands = upstreams.get(running);
+                int connections = stands.connectionsAccepted();
+                int handshakes = stands.tlsHandshakes();
+                for (int i = 0; i < TLS_INVOCATIONS; i++) {
+                    running.searchAnswering("pydantic", 200);
+                }
+                // Handshake listeners run on their own threads; give the last ones a moment.
+                TimeUnit.MILLISECONDS.sleep(200);
+                String key = running.candidate().key();
+                samples("tls connections " + key).add((stands.connectionsAccepted() - connections) * 100.0 / TLS_INVOCATIONS);
+                samples("tls handshakes " + key).add((stands.tlsHandshakes() - handshakes) * 100.0 / TLS_INVOCATIONS);
+            }
+        }
+    }
+
+    private void packageSizes() throws IOException {
+        samples("size ours").add(Files.size(ours.zip()) / 1_048_576.0);
+        samples("size baseline").add(Files.size(baseline.zip()) / 1_048_576.0);
+        buildRows();
+    }
+
+    private void buildRows() {
+        if (sections.contains("cold")) {
+            double initOurs = median("init ours");
+            double initBaseline = median("init baseline");
+            report.row("Init: JVM launch → first poll (median of " + coldStarts + ")", initOurs, initBaseline, "ms",
+                    "≤ 1.5× baseline", initOurs <= 1.5 * initBaseline);
+            report.row("Init: CPU time (user + system) at the first poll (median)", median("init cpu ours"),
+                    median("init cpu baseline"), "ms", "≤ 1.5× baseline", median("init cpu ours") <= 1.5 * median("init cpu baseline"));
+            report.row("Init with SnapStart hooks (priming in beforeCheckpoint)", median("init ours-snapstart"), Double.NaN, "ms");
+            report.row("First invocation after init, no priming (median)", median("first ours"), median("first baseline"), "ms");
+            report.row("First invocation after init, no priming: CPU time (median)", median("first cpu ours"),
+                    median("first cpu baseline"), "ms");
+        }
+        double warmOurs = median("warm ours");
+        if (sections.contains("cold")) {
+            double primed = median("first ours-snapstart");
+            Boolean met = sections.contains("warm") ? primed <= 2 * warmOurs : null;
+            report.row("First invocation after SnapStart hooks (median)", primed, median("first baseline"), "ms",
+                    "≤ 2× own warm p50 (" + Report.format(2 * warmOurs) + " ms)", met);
+        }
+        if (sections.contains("coldtls")) {
+            double primed = median("first tls ours-snapstart");
+            Boolean met = sections.contains("warm") ? primed <= 2 * warmOurs : null;
+            report.row("First invocation after SnapStart hooks, sources on HTTPS (median of " + coldStarts + ")", primed,
+                    median("first tls baseline"), "ms", "≤ 2× own warm p50 (" + Report.format(2 * warmOurs) + " ms)", met);
+        }
+        if (sections.contains("warm")) {
+            report.row("Warm latency p50 (D = " + WARM_DELAY.toMillis() + " ms)", warmOurs, median("warm baseline"), "ms");
+            double p50 = median("overhead ours");
+            double p50Baseline = median("overhead baseline");
+            report.row("Warm overhead p50 (latency − D, " + warmInvocations + " invocations)", p50, p50Baseline, "ms",
+                    "≤ baseline + 2 ms", p50 <= p50Baseline + 2);
+            double p99 = samples("overhead ours").percentile(99);
+            double p99Baseline = samples("overhead baseline").percentile(99);
+            report.row("Warm overhead p99", p99, p99Baseline, "ms", "≤ baseline + 5 ms", p99 <= p99Baseline + 5);
+            report.row("CPU time per warm invocation (mean)", median("warm cpu ours"), median("warm cpu baseline"), "ms");
+        }
+        if (sections.contains("fanout")) {
+            for (int sources : FAN_OUT_SOURCES) {
+                double ratio = median("fanout " + sources + " ours");
+                report.row("Fan-out " + sources + " sources: latency / D (D = " + FAN_OUT_DELAY.toMillis() + " ms, median of "
+                        + FAN_OUT_INVOCATIONS + ")", ratio, median("fanout " + sources + " baseline"), "", "≤ 1.05", ratio <= 1.05);
+            }
+        }
+        if (sections.contains("warm")) {
+            report.row("Fail fast: first failure → answer (median of " + FAIL_FAST_ROUNDS + ")", median("failure to answer ours"),
+                    median("failure to answer baseline"), "ms");
+            double closed = median("failure to sibling closed ours");
+            report.row("Fail fast: first failure → sibling connection closed (median; never closed: "
+                    + (int) median("sibling never closed ours") + " / " + (int) median("sibling never closed baseline") + ")",
+                    closed, median("failure to sibling closed baseline"), "ms", "≤ 5 ms", closed <= 5);
+            report.row("Peak RSS (VmHWM) after the warm run", median("peak rss ours"), median("peak rss baseline"), "MB");
+            report.row("Heap after full GC", median("heap ours"), median("heap baseline"), "MB");
+            report.row("Metaspace", median("metaspace ours"), median("metaspace baseline"), "MB");
+        }
+        report.row("Deployment package", median("size ours"), median("size baseline"), "MB");
+        if (sections.contains("warm")) {
+            double gb = memoryMb / 1024.0;
+            report.row("GB-s per million warm searches at " + memoryMb + " MB (billed: median run time, rounded up to 1 ms)",
+                    gb * Math.ceil(median("warm ours")) * 1000, gb * Math.ceil(median("warm baseline")) * 1000, "GB-s");
+            report.row("… of which the function's own work (overhead p50)", gb * median("overhead ours") * 1000,
+                    gb * median("overhead baseline") * 1000, "GB-s");
+            double connections = median("connections per 100 ours");
+            report.row("Plain HTTP: connections opened per 100 warm invocations (2 sources)", connections,
+                    median("connections per 100 baseline"), "", "0 (reused)", connections == 0);
+        }
+        if (sections.contains("tls")) {
+            double handshakes = median("tls handshakes ours");
+            report.row("TLS: handshakes per 100 warm invocations (2 sources)", handshakes, median("tls handshakes baseline"), "",
+                    "0 (reused)", handshakes == 0);
+            report.row("TLS: connections opened per 100 warm invocations", median("tls connections ours"),
+                    median("tls connections baseline"), "");
+        }
+    }
+
+    private Running launch(Candidate candidate, Map<String, String> environment, List<String> jvmOptions, String phase)
+            throws IOException {
+        LambdaRuntimeApi api = LambdaRuntimeApi.start();
+        FunctionLauncher launcher = FunctionLauncher.forPackage(candidate.zip())
+                .handler(candidate.handler())
+                .javaHome(javaHome)
+                .memoryMb(memoryMb)
+                // Lambda's VM has about the function's memory, and the JVM sizes its initial heap from that.
+                .jvmOption("-XX:MaxRAM=" + memoryMb + "m")
+                .environment("SEARCH_TIMEOUT", "5s")
+                .environment(environment)
+                .environment(candidate.environment())
+                .logTo(OUT.resolve("logs").resolve(phase + "-" + candidate.key() + ".log"));
+        candidate.jvmOptions().forEach(launcher::jvmOption);
+        jvmOptions.forEach(launcher::jvmOption);
+        try {
+            return new Running(candidate, api, launcher.launch(api));
+        } catch (IOException | RuntimeException e) {
+            api.close();
+            throw e;
+        }
+    }
+
+    private static String threadDump(long pid) {
+        try {
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(), Long.toString(pid))
+                    .redirectErrorStream(true).start();
+            return new String(jstack.getInputStream().readAllBytes());
+        } catch (IOException e) {
+            return "(no thread dump: " + e + ")";
+        }
+    }
+
+    private Samples samples(String name) {
+        return samples.computeIfAbsent(name, n -> new Samples());
+    }
+
+    private double median(String name) {
+        Samples found = samples.get(name);
+        return found == null ? Double.NaN : found.median();
+    }
+
+    /** The template's MemorySize default when the deployment template is there, else 1024 MB. */
+    private static int templateMemoryMb() {
+        Path template = Path.of("deploy", "template.yaml");
+        if (Files.isRegularFile(template)) {
+            try {
+                Matcher memory = Pattern.compile("MemorySize:\\s*\\n(?:\\s+\\w+:.*\\n)*?\\s+Default:\\s*(\\d+)")
+                        .matcher(Files.readString(template));
+                if (memory.find()) {
+                    return Integer.parseInt(memory.group(1));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + template, e);
+            }
+        }
+        return 1024;
+    }
+
+    private String jdk() throws IOException {
+        Map<String, String> release = Files.readAllLines(javaHome.resolve("release")).stream()
+                .filter(line -> line.contains("="))
+                .collect(Collectors.toMap(line -> line.substring(0, line.indexOf('=')),
+                        line -> line.substring(line.indexOf('=') + 1).replace("\"", ""), (a, b) -> a));
+        return "JDK " + release.getOrDefault("JAVA_RUNTIME_VERSION", release.getOrDefault("JAVA_VERSION", "?")) + " ("
+                + release.getOrDefault("IMPLEMENTOR", "unknown vendor") + ")";
+    }
+
+    private static List<String> words(String text) {
+        return text.isBlank() ? List.of() : new ArrayList<>(Arrays.asList(text.trim().split("\\s+")));
+    }
+}
