@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -21,6 +22,16 @@ public interface SearchConfig {
     /** The deadline for the whole group; when it passes, pending calls are cancelled and the answer is 504. */
     @WithDefault("5s")
     Duration timeout();
+
+    /**
+     * The largest 200 answer read from a source ({@code 2M} is 2 MiB). A larger one fails that source: a declared
+     * Content-Length is refused before the body is read, and a body without one is cut off when it passes
+     * the limit; either way the connection is closed. A real answer is a few KiB, so this only stops
+     * runaway or hostile bodies from filling the function's memory. The REST client reads the body of any other
+     * status whole before it is judged; the read timeout and the search deadline bound that.
+     */
+    @WithDefault("2M")
+    MemorySize maxResponseSize();
 
     interface Source {
 

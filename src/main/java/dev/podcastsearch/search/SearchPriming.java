@@ -113,8 +113,8 @@ class SearchPriming implements Resource {
                         .end(request.path().startsWith("/results/") ? RESULTS_FORMAT : EPISODES_FORMAT));
         await(server.listen(0, "127.0.0.1"));
         String base = "http://127.0.0.1:" + server.actualPort();
-        try (PodcastSource results = Sources.connect("priming-results", "Priming", URI.create(base + "/results"), LIMIT);
-                PodcastSource episodes = Sources.connect("priming-episodes", "Priming", URI.create(base + "/episodes"), LIMIT)) {
+        try (PodcastSource results = sources.connect("priming-results", URI.create(base + "/results"));
+                PodcastSource episodes = sources.connect("priming-episodes", URI.create(base + "/episodes"))) {
             // On an event loop, in a context of its own, as the REST layer runs a search.
             CompletableFuture<List<SourceResult>> found = new CompletableFuture<>();
             VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext()).runOnContext(ignored -> groupSearch
@@ -134,8 +134,8 @@ class SearchPriming implements Resource {
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate))
                 .requestHandler(request -> request.response().end());
         await(server.listen(0, "127.0.0.1"));
-        try (PodcastSource https = Sources.connect("priming-https", "Priming",
-                URI.create("https://127.0.0.1:" + server.actualPort()), LIMIT)) {
+        try (PodcastSource https = sources.connect("priming-https",
+                URI.create("https://127.0.0.1:" + server.actualPort()))) {
             // Fails, as meant: the client trusts what the live sources show, not this certificate.
             https.search("priming").onFailure().recoverWithNull().await().atMost(LIMIT);
         } finally {

@@ -4,11 +4,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestQuery;
 
-import io.smallrye.mutiny.Uni;
+import io.quarkus.rest.client.reactive.NotBody;
+import io.smallrye.mutiny.Multi;
 
 /**
  * The search API that Talk Python To Me and Python Bytes both expose. One client is built per
@@ -17,8 +17,12 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/search")
 interface PodcastSearchApi {
 
-    /** A raw {@link Response}, so that any status other than 200 is judged by {@link PodcastSource}, not guessed at by the client. */
+    /**
+     * The body as it arrives, chunk by chunk, so that it can be counted and cut off; the answer's head has been
+     * judged by {@link AnswerHeadFilter} before the first chunk. {@code call} is not sent: it is how the filter
+     * finds this request, to note that its answer began and to abort it on cancellation.
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<Response> search(@RestQuery String q);
+    Multi<byte[]> search(@RestQuery String q, @NotBody SearchCall call);
 }

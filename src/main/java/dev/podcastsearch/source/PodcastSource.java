@@ -3,31 +3,46 @@ package dev.podcastsearch.source;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.SocketException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.buffer.Buffer;
 
-/** One configured podcast search API: calls it and turns its answer into unified {@link Hit}s. */
+/**
+ * One configured podcast search API: calls it, judges its answer, and turns it into unified {@link Hit}s.
+ * <p>
+ * A failure that may pass (HTTP 503 or 429, or a connection that died before answering) is retried once,
+ * after the source's Retry-After or at least {@value #RETRY_DELAY_MILLIS} ms, but only if that wait ends within the
+ * first half of the search timeout, so that the second try has time to finish; otherwise the failure is
+ * reported at once. Every other failure is final: a retry would only delay the same answer.
+ */
 public final class PodcastSource implements AutoCloseable {
+
+    static final long RETRY_DELAY_MILLIS = 200;
 
     private final String id;
     private final String name;
     private final PodcastSearchApi api;
+    private final ObjectMapper json;
+    private final long maxBytes;
+    private final Duration retryWindow;
 
-    PodcastSource(String id, String name, PodcastSearchApi api) {
+    PodcastSource(String id, String name, PodcastSearchApi api, ObjectMapper json, long maxBytes, Duration timeout) {
         this.id = id;
         this.name = name;
         this.api = api;
+        this.json = json;
+        this.maxBytes = maxBytes;
+        this.retryWindow = timeout.dividedBy(2);
     }
 
     public String id() {
@@ -40,57 +55,100 @@ public final class PodcastSource implements AutoCloseable {
 
     /**
      * Searches this source. Nothing is sent until subscription, and cancelling the subscription
-     * aborts the HTTP request. Every failure arrives as a {@link SourceFailure} naming this source.
+     * aborts the HTTP request, or the wait before a retry. Every failure arrives as a {@link SourceFailure}
+     * naming this source.
      */
     public Uni<SourceResult> search(String query) {
         return Uni.createFrom().deferred(() -> {
             long started = System.nanoTime();
-            return api.search(query).map(response -> read(response, started));
-        })
-                // A pooled connection the source dropped while Lambda had the function frozen fails on first use;
-                // one more attempt, on a new connection, is safe for this idempotent GET.
-                .onFailure(PodcastSource::lostConnection).retry().atMost(1)
-                .onFailure().transform(failure -> SourceFailure.of(id, failure));
+            // A Mutiny retry, not a fault-tolerance guard: a guarded Uni is subscribed by the guard itself,
+            // which never passes a cancellation on, so the group could no longer abort this call.
+            return attempt(query, started).onFailure(SourceFailure.class)
+                    .recoverWithUni(failure -> retryOnce(query, (SourceFailure) failure, started));
+        });
     }
 
-    /** The connection broke under the request: unlike a refused connection, a timeout or a bad answer. */
-    private static boolean lostConnection(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HttpClosedException || (cause instanceof SocketException && !(cause instanceof ConnectException))) {
-                return true;
-            }
+    private Uni<SourceResult> attempt(String query, long started) {
+        return Uni.createFrom().deferred(() -> {
+            SearchCall call = new SearchCall();
+            return body(query, call)
+                    .map(body -> read(body, started))
+                    .onFailure().transform(failure -> SourceFailure.of(id, failure, call.hasAnswered()));
+        });
+    }
+
+    /**
+     * The answer's body, read as it arrives and refused as soon as it passes the size limit. The stream is
+     * never cancelled, only ended by aborting the call, which closes the connection: a cancelled stream would
+     * still be failed by the REST client afterwards, and Mutiny logs such a failure as an error.
+     */
+    private Uni<Buffer> body(String query, SearchCall call) {
+        return Uni.createFrom().<Buffer> emitter(emitter -> {
+            Buffer body = Buffer.buffer();
+            api.search(query, call).subscribe().with(chunk -> {
+                if (call.isAborted()) {
+                    return; // already on its way when the call was aborted
+                }
+                if (body.length() + chunk.length > maxBytes) {
+                    emitter.fail(AnswerHeadFilter.tooLarge(id, maxBytes));
+                    call.abort();
+                } else {
+                    body.appendBytes(chunk);
+                }
+            }, emitter::fail, () -> emitter.complete(body));
+            call.failure().subscribe().with(nothing -> {
+            }, emitter::fail);
+        }).onCancellation().invoke(call::abort);
+    }
+
+    private Uni<SourceResult> retryOnce(String query, SourceFailure failure, long started) {
+        Duration delay = Duration.ofMillis(RETRY_DELAY_MILLIS);
+        Duration wait = failure.retryAfter().filter(asked -> asked.compareTo(delay) > 0).orElse(delay);
+        Duration waitEnds = Duration.ofNanos(System.nanoTime() - started).plus(wait);
+        if (!failure.mayPass() || waitEnds.compareTo(retryWindow) > 0) {
+            return Uni.createFrom().failure(failure);
         }
-        return false;
+        return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
+                .chain(() -> attempt(query, started));
     }
 
-    private SourceResult read(Response response, long started) {
-        try (response) {
-            if (response.getStatus() != 200) {
-                throw new SourceFailure(id, "answered HTTP " + response.getStatus());
-            }
-            MediaType type = response.getMediaType();
-            if (type != null && !type.getSubtype().toLowerCase(Locale.ROOT).endsWith("json")) {
-                throw new SourceFailure(id, "answered " + type.getType() + "/" + type.getSubtype() + ", not JSON");
-            }
-            SearchApiReply reply = readReply(response);
-            List<Hit> hits = reply.hits().stream().map(this::unify).toList();
-            List<String> keywords = reply.keywords() == null ? List.of() : reply.keywords();
-            return new SourceResult(this, keywords, hits, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        }
+    private SourceResult read(Buffer body, long started) {
+        SearchApiReply reply = parse(body);
+        List<Hit> hits = reply.hits().stream().map(this::unify).toList();
+        List<String> keywords = reply.keywords() == null ? List.of() : reply.keywords();
+        return new SourceResult(this, keywords, hits, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
-    private SearchApiReply readReply(Response response) {
+    private SearchApiReply parse(Buffer body) {
         SearchApiReply reply;
         try {
-            reply = response.readEntity(SearchApiReply.class);
-        } catch (ProcessingException | WebApplicationException e) {
-            // The body has already arrived whole, so whatever fails here is its content.
-            throw new SourceFailure(id, "response is not the expected JSON");
+            reply = json.readValue(body.getBytes(), SearchApiReply.class);
+        } catch (DatabindException e) {
+            throw new SourceFailure(id, wrongShape(e));
+        } catch (JacksonException e) {
+            throw new SourceFailure(id, "response is not valid JSON");
+        } catch (IOException e) {
+            throw new SourceFailure(id, "response could not be read");
         }
-        if (reply == null || reply.hits() == null) {
+        if (reply == null) {
+            throw new SourceFailure(id, "response is not a JSON object");
+        }
+        if (reply.hits() == null) {
             throw new SourceFailure(id, "response has neither 'results' nor 'episodes'");
         }
         return reply;
+    }
+
+    /** Where the JSON went wrong, in the API's own field names: {@code results[0].id}. */
+    private static String wrongShape(DatabindException e) {
+        if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return "response is not a JSON object";
+        }
+        String path = mapping.getPath().stream()
+                .map(step -> step.getFieldName() != null ? "." + step.getFieldName() : "[" + step.getIndex() + "]")
+                .collect(Collectors.joining())
+                .replaceFirst("^\\.", "");
+        return "response has a value of the wrong type at " + path;
     }
 
     private Hit unify(SearchApiReply.Item item) {
@@ -105,7 +163,7 @@ public final class PodcastSource implements AutoCloseable {
         return text == null || text.isBlank();
     }
 
-    /** Closes the client and its pooled connections. Every client the REST client builder makes is Closeable. */
+    /** Closes the client and its connections. Every client the REST client builder makes is Closeable. */
     @Override
     public void close() {
         try {

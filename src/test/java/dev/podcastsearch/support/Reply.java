@@ -3,6 +3,7 @@ package dev.podcastsearch.support;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 
 /** How a {@link ScriptedUpstream} answers a request. */
 @FunctionalInterface
@@ -21,6 +22,11 @@ public interface Reply {
         return exchange -> exchange.write(head + body);
     }
 
+    /** Exactly these bytes, however broken: a reader of the test sees what went over the wire. */
+    static Reply raw(String text) {
+        return exchange -> exchange.write(text);
+    }
+
     /** Never answers; the connection stays open until the client gives up. */
     static Reply never() {
         return exchange -> exchange.await(Duration.ofHours(1));
@@ -31,6 +37,62 @@ public interface Reply {
         return ScriptedUpstream.Exchange::reset;
     }
 
+    /** Closes the connection without sending a byte: an empty reply. */
+    static Reply close() {
+        return ScriptedUpstream.Exchange::close;
+    }
+
+    /** Sends {@code text} one byte at a time, {@code interval} apart, until done or the client closes. */
+    static Reply dribble(String text, Duration interval) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return exchange -> {
+            for (byte b : bytes) {
+                if (!exchange.await(interval)) {
+                    return;
+                }
+                exchange.write(new byte[] { b });
+            }
+        };
+    }
+
+    /**
+     * A 200 JSON answer that is valid and {@code size} bytes long, padded with whitespace, written 64 KiB
+     * at a time so that no copy of it is ever held; with a Content-Length, or chunked.
+     */
+    static Reply largeJson(long size, boolean chunked) {
+        String start = "{\"keywords\": [], \"results\": []";
+        String end = "}";
+        long padding = size - start.length() - end.length();
+        return exchange -> {
+            exchange.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + size) + "\r\n\r\n");
+            part(exchange, chunked, start.getBytes(StandardCharsets.US_ASCII), start.length());
+            byte[] block = new byte[64 * 1024];
+            Arrays.fill(block, (byte) ' ');
+            for (long left = padding; left > 0; left -= block.length) {
+                part(exchange, chunked, block, (int) Math.min(block.length, left));
+            }
+            part(exchange, chunked, end.getBytes(StandardCharsets.US_ASCII), end.length());
+            if (chunked) {
+                exchange.write("0\r\n\r\n");
+            }
+        };
+    }
+
+    /** A 200 chunked JSON answer that never ends: it keeps sending whitespace as fast as the client reads. */
+    static Reply endlessJson() {
+        return exchange -> {
+            exchange.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+            byte[] start = "{\"results\": [".getBytes(StandardCharsets.US_ASCII);
+            part(exchange, true, start, start.length);
+            byte[] block = new byte[8 * 1024];
+            Arrays.fill(block, (byte) ' ');
+            while (true) {
+                part(exchange, true, block, block.length);
+            }
+        };
+    }
+
     /** This reply, sent after {@code delay} unless the client closes the connection first. */
     default Reply after(Duration delay) {
         return exchange -> {
@@ -38,5 +100,25 @@ public interface Reply {
                 write(exchange);
             }
         };
+    }
+
+    /** This reply, then {@code next} on the same connection: {@code raw(head).then(reset())} breaks off mid-answer. */
+    default Reply then(Reply next) {
+        return exchange -> {
+            write(exchange);
+            next.write(exchange);
+        };
+    }
+
+    /** Writes part of a body, framed as one chunk when the body is chunked. */
+    private static void part(ScriptedUpstream.Exchange exchange, boolean chunked, byte[] bytes, int length)
+            throws IOException {
+        if (chunked) {
+            exchange.write(Integer.toHexString(length) + "\r\n");
+        }
+        exchange.write(bytes, length);
+        if (chunked) {
+            exchange.write("\r\n");
+        }
     }
 }

@@ -4,7 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -20,78 +22,63 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
+import javax.net.ServerSocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
  * A stand-in upstream on a raw socket, for what WireMock cannot show: when the function closes a
- * connection it no longer needs, and faults below the HTTP layer. Each request is answered by the
- * current {@link Reply}; every request and every connection the client closed early is recorded,
- * and so are the connections the client opened (and, over TLS, the handshakes), which shows whether
- * it reuses them.
+ * connection it no longer needs, and faults below the HTTP layer. Requests are answered by the
+ * current {@link Reply} script; every request and every connection the client closed early is recorded.
  */
 public final class ScriptedUpstream implements AutoCloseable {
 
-    private final ServerSocket server;
-    private final boolean tls;
+    private final ServerSocketFactory sockets;
+    private final String scheme;
+    private final int port;
+    private volatile ServerSocket server;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> forgotten = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger handshakes = new AtomicInteger();
     private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "scripted-upstream");
         thread.setDaemon(true);
         return thread;
     });
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final List<Long> clientCloses = new CopyOnWriteArrayList<>();
-    private final Set<Socket> openConnections = ConcurrentHashMap.newKeySet();
-    private final Set<Socket> forgottenConnections = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger connections = new AtomicInteger();
-    private final AtomicInteger handshakes = new AtomicInteger();
-    private volatile Reply reply = Reply.json("{\"keywords\": [], \"results\": []}");
+    private volatile Script script = new Script(List.of(Reply.json("{\"keywords\": [], \"results\": []}")));
 
-    private ScriptedUpstream(ServerSocket server, boolean tls) {
-        this.server = server;
-        this.tls = tls;
-        workers.execute(this::acceptLoop);
+    private ScriptedUpstream(ServerSocketFactory sockets, String scheme) {
+        this.sockets = sockets;
+        this.scheme = scheme;
+        this.server = listen(0);
+        this.port = server.getLocalPort();
     }
 
     public static ScriptedUpstream start() {
-        try {
-            return new ScriptedUpstream(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), false);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot open a loopback port", e);
-        }
+        return new ScriptedUpstream(ServerSocketFactory.getDefault(), "http");
     }
 
-    /** An HTTPS stand-in whose certificate comes from {@code context}; the client must trust it. */
+    /** An HTTPS upstream with the certificate of {@code context}, which the client may be told to trust. */
     public static ScriptedUpstream startTls(SSLContext context) {
-        try {
-            return new ScriptedUpstream(
-                    context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()), true);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot open a loopback port", e);
-        }
+        return new ScriptedUpstream(context.getServerSocketFactory(), "https");
     }
 
-    public String baseUrl() {
-        return (tls ? "https" : "http") + "://127.0.0.1:" + server.getLocalPort();
-    }
-
-    /** How many connections the client opened so far. */
+    /** How many connections the client opened: fewer than requests when it reuses them. */
     public int connectionsAccepted() {
         return connections.get();
     }
 
-    /** How many TLS handshakes completed so far; reused connections need none. */
+    /** How many TLS handshakes completed. */
     public int tlsHandshakes() {
         return handshakes.get();
     }
 
-    /**
-     * Closes every open connection, as a server does to idle keep-alive connections when its idle timeout
-     * passes. With {@code reset}, by TCP reset instead of an orderly close.
-     */
+    /** Closes every open connection, with a TCP reset if {@code reset}, as a server that drops idle connections does. */
     public void closeConnections(boolean reset) {
-        for (Socket socket : openConnections) {
+        for (Socket socket : open) {
             try {
                 if (reset) {
                     socket.setSoLinger(true, 0);
@@ -103,25 +90,55 @@ public final class ScriptedUpstream implements AutoCloseable {
         }
     }
 
-    /** Answers every request from now on with {@code reply}, and forgets what was recorded so far. */
-    public void answer(Reply reply) {
-        this.reply = reply;
-        requests.clear();
-        clientCloses.clear();
+    /**
+     * Forgets every open connection without telling the client, as when a middlebox dropped an idle connection's
+     * mapping or the server restarted: the next request on any of them is answered with a TCP reset.
+     */
+    public void forgetConnections() {
+        forgotten.addAll(open);
+    }
+
+    /** An HTTPS upstream whose certificate nobody trusts: self-signed, made for this run. */
+    public static ScriptedUpstream startUntrustedTls() {
+        return new ScriptedUpstream(SelfSignedCertificate.create().serverSockets(), "https");
+    }
+
+    public String baseUrl() {
+        return scheme + "://127.0.0.1:" + port;
+    }
+
+    /**
+     * Answers the next request with {@code first}, the ones after it with {@code then} in turn, the last
+     * reply repeating; forgets what was recorded so far, and listens again if {@link #refuse()} stopped it.
+     */
+    public void answer(Reply first, Reply... then) {
+        this.script = new Script(Stream.concat(Stream.of(first), Stream.of(then)).toList());
+        if (server.isClosed()) {
+            server = listen(port);
+        }
+    }
+
+    /** Stops listening and drops every open connection, so that connecting is refused until the next {@link #answer}. */
+    public void refuse() throws IOException {
+        server.close();
+        for (Socket socket : open) {
+            socket.close();
+        }
     }
 
     public List<Request> requests() {
-        return List.copyOf(requests);
+        return List.copyOf(script.requests);
     }
 
     /** {@link System#nanoTime()} of each moment the client closed a connection while a reply was still pending. */
     public List<Long> clientClosesWhilePending() {
-        return List.copyOf(clientCloses);
+        return List.copyOf(script.clientCloses);
     }
 
     /** Waits up to {@code max} for the client to close a pending connection; its nanoTime, or -1. */
     public long awaitClientClose(Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
+        List<Long> clientCloses = script.clientCloses;
         while (clientCloses.isEmpty() && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(5);
         }
@@ -130,20 +147,32 @@ public final class ScriptedUpstream implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
+        refuse();
         workers.shutdownNow();
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
+    private ServerSocket listen(int port) {
+        try {
+            ServerSocket listening = sockets.createServerSocket();
+            // Listening again on the same port after refuse() must not wait for old connections to time out.
+            listening.setReuseAddress(true);
+            listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            workers.execute(() -> acceptLoop(listening));
+            return listening;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on loopback port " + port, e);
+        }
+    }
+
+    private void acceptLoop(ServerSocket listening) {
+        while (!listening.isClosed()) {
             try {
-                Socket socket = server.accept();
+                Socket socket = listening.accept();
                 socket.setTcpNoDelay(true);
                 connections.incrementAndGet();
                 if (socket instanceof SSLSocket secure) {
                     secure.addHandshakeCompletedListener(event -> handshakes.incrementAndGet());
                 }
-                openConnections.add(socket);
                 workers.execute(() -> serve(socket));
             } catch (IOException e) {
                 return; // closed
@@ -151,36 +180,30 @@ public final class ScriptedUpstream implements AutoCloseable {
         }
     }
 
-    /**
-     * Forgets every open connection without telling the client, as when a middlebox dropped an idle connection's
-     * mapping or the server restarted: the next request on any of them is answered with a TCP reset.
-     */
-    public void forgetConnections() {
-        forgottenConnections.addAll(openConnections);
-    }
-
     private void serve(Socket socket) {
+        open.add(socket);
         try (socket) {
             InputStream in = socket.getInputStream();
             String head;
             while ((head = readHead(in)) != null) {
-                if (forgottenConnections.remove(socket)) {
+                if (forgotten.remove(socket)) {
                     socket.setSoLinger(true, 0);
                     return;
                 }
                 Request request = Request.parse(head);
-                requests.add(request);
-                Exchange exchange = new Exchange(socket, in, socket.getOutputStream(), request);
-                reply.write(exchange);
+                Script current = script;
+                current.requests.add(request);
+                Exchange exchange = new Exchange(socket, in, socket.getOutputStream(), request, current);
+                current.next().write(exchange);
                 if (exchange.closed) {
                     return;
                 }
             }
         } catch (IOException e) {
-            // The client went away; nothing to answer.
+            // The client went away, or never finished a TLS handshake; nothing to answer.
         } finally {
-            openConnections.remove(socket);
-            forgottenConnections.remove(socket);
+            open.remove(socket);
+            forgotten.remove(socket);
         }
     }
 
@@ -198,8 +221,32 @@ public final class ScriptedUpstream implements AutoCloseable {
         return null;
     }
 
-    /** A request as it arrived: the raw request target and the decoded {@code q} parameter. */
-    public record Request(String method, String target, String q) {
+    /**
+     * The replies given since the last {@link #answer}, and what was recorded meanwhile. An exchange records
+     * into the script it began under, so a connection left over from an earlier script cannot pass for a
+     * connection of the current one.
+     */
+    private static final class Script {
+
+        private final List<Reply> replies;
+        private final AtomicInteger answered = new AtomicInteger();
+        private final List<Request> requests = new CopyOnWriteArrayList<>();
+        private final List<Long> clientCloses = new CopyOnWriteArrayList<>();
+
+        Script(List<Reply> replies) {
+            this.replies = replies;
+        }
+
+        Reply next() {
+            return replies.get(Math.min(answered.getAndIncrement(), replies.size() - 1));
+        }
+    }
+
+    /**
+     * A request as it arrived: the raw request target, the decoded {@code q} parameter, and the
+     * {@link System#nanoTime()} at which its head had been read.
+     */
+    public record Request(String method, String target, String q, long arrived) {
 
         static Request parse(String head) {
             String[] line = head.substring(0, head.indexOf("\r\n")).split(" ");
@@ -213,7 +260,7 @@ public final class ScriptedUpstream implements AutoCloseable {
                     }
                 }
             }
-            return new Request(line[0], target, q);
+            return new Request(line[0], target, q, System.nanoTime());
         }
     }
 
@@ -224,13 +271,15 @@ public final class ScriptedUpstream implements AutoCloseable {
         private final InputStream in;
         private final OutputStream out;
         private final Request request;
+        private final Script script;
         private boolean closed;
 
-        Exchange(Socket socket, InputStream in, OutputStream out, Request request) {
+        Exchange(Socket socket, InputStream in, OutputStream out, Request request, Script script) {
             this.socket = socket;
             this.in = in;
             this.out = out;
             this.request = request;
+            this.script = script;
         }
 
         public Request request() {
@@ -262,10 +311,22 @@ public final class ScriptedUpstream implements AutoCloseable {
             }
         }
 
-        /** Writes bytes in one write, so that no Nagle delay distorts timings. */
+        /**
+         * Writes bytes in one write, so that no Nagle delay distorts timings. A write that fails because
+         * the client closed the connection is recorded as the client closing it while a reply was pending.
+         */
+        public void write(byte[] bytes, int length) throws IOException {
+            try {
+                out.write(bytes, 0, length);
+                out.flush();
+            } catch (SocketException e) {
+                clientClosed();
+                throw e;
+            }
+        }
+
         public void write(byte[] bytes) throws IOException {
-            out.write(bytes);
-            out.flush();
+            write(bytes, bytes.length);
         }
 
         public void write(String text) throws IOException {
@@ -285,7 +346,7 @@ public final class ScriptedUpstream implements AutoCloseable {
         }
 
         private boolean clientClosed() {
-            clientCloses.add(System.nanoTime());
+            script.clientCloses.add(System.nanoTime());
             closed = true;
             return false;
         }

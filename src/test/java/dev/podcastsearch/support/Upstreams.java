@@ -1,5 +1,10 @@
 package dev.podcastsearch.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -7,39 +12,60 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Starts one {@link ScriptedUpstream} per source and points the function at them, with a short
  * group timeout so that deadline tests stay quick. Tests receive them through {@link InjectUpstream}.
+ * <p>
+ * An init arg named after a source changes what stands in for it: {@code untrusted-tls} starts an HTTPS
+ * upstream with a self-signed certificate; a URL (such as {@code http://nonexistent.invalid}) points the
+ * source there, with no upstream of ours behind it.
  */
 public class Upstreams implements QuarkusTestResourceLifecycleManager {
 
     public static final String TIMEOUT = "2s";
+    private static final List<String> SOURCES = List.of("talkpython", "pythonbytes");
 
-    private ScriptedUpstream talkPython;
-    private ScriptedUpstream pythonBytes;
+    private final Map<String, ScriptedUpstream> upstreams = new LinkedHashMap<>();
+    private Map<String, String> standIns = Map.of();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        standIns = Map.copyOf(initArgs);
+    }
 
     @Override
     public Map<String, String> start() {
-        talkPython = ScriptedUpstream.start();
-        pythonBytes = ScriptedUpstream.start();
-        return Map.of(
-                "search.sources.talkpython.base-url", talkPython.baseUrl(),
-                "search.sources.pythonbytes.base-url", pythonBytes.baseUrl(),
-                "search.timeout", TIMEOUT);
+        Map<String, String> config = new HashMap<>();
+        for (String source : SOURCES) {
+            String standIn = standIns.getOrDefault(source, "http");
+            String baseUrl;
+            if (standIn.contains("://")) {
+                baseUrl = standIn;
+            } else {
+                ScriptedUpstream upstream = standIn.equals("untrusted-tls")
+                        ? ScriptedUpstream.startUntrustedTls()
+                        : ScriptedUpstream.start();
+                upstreams.put(source, upstream);
+                baseUrl = upstream.baseUrl();
+            }
+            config.put("search.sources." + source + ".base-url", baseUrl);
+        }
+        config.put("search.timeout", TIMEOUT);
+        return config;
     }
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(talkPython, field -> field.isAnnotationPresent(InjectUpstream.class)
-                && field.getAnnotation(InjectUpstream.class).value().equals("talkpython"));
-        injector.injectIntoFields(pythonBytes, field -> field.isAnnotationPresent(InjectUpstream.class)
-                && field.getAnnotation(InjectUpstream.class).value().equals("pythonbytes"));
+        upstreams.forEach((source, upstream) -> injector.injectIntoFields(upstream,
+                field -> field.isAnnotationPresent(InjectUpstream.class)
+                        && field.getAnnotation(InjectUpstream.class).value().equals(source)));
     }
 
     @Override
     public void stop() {
         try {
-            talkPython.close();
-            pythonBytes.close();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            for (ScriptedUpstream upstream : upstreams.values()) {
+                upstream.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,0 +1,130 @@
+package dev.podcastsearch.source;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.client.ClientResponseFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.jboss.resteasy.reactive.client.impl.ClientRequestContextImpl;
+import org.jboss.resteasy.reactive.client.impl.RestClientRequestContext;
+
+/**
+ * Judges a source's answer by its head, before a byte of a 200 body is read: anything but a 200 JSON answer
+ * within the size limit fails the call with a {@link SourceFailure}, and a refused 200 body is not read: its
+ * connection is closed instead. Also hands each request to its {@link SearchCall}.
+ * <p>
+ * The REST client reads the body of any other status whole before this filter runs. Such an answer is judged
+ * by its status alone, and its size is bounded only by the read timeout and the search deadline.
+ */
+final class AnswerHeadFilter implements ClientRequestFilter, ClientResponseFilter {
+
+    private final String sourceId;
+    private final long maxBytes;
+
+    AnswerHeadFilter(String sourceId, long maxBytes) {
+        this.sourceId = sourceId;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void filter(ClientRequestContext request) {
+        callOf(request).started(((ClientRequestContextImpl) request).getRestClientRequestContext());
+    }
+
+    @Override
+    public void filter(ClientRequestContext request, ClientResponseContext response) {
+        // Response filters also run for a request that failed or was cancelled before any answer, with no status.
+        if (response.getStatus() == 0) {
+            return;
+        }
+        SearchCall call = callOf(request);
+        call.answered();
+        try {
+            judge(response);
+        } catch (SourceFailure refused) {
+            call.refuse(refused);
+            throw refused;
+        }
+    }
+
+    private void judge(ClientResponseContext response) {
+        judgeStatus(response);
+        String type = response.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        if (type != null && !mediaType(type).endsWith("json")) {
+            throw new SourceFailure(sourceId, "answered " + mediaType(type) + ", not JSON");
+        }
+        if (response.getLength() > maxBytes) {
+            throw tooLarge(sourceId, maxBytes);
+        }
+    }
+
+    private void judgeStatus(ClientResponseContext response) {
+        int status = response.getStatus();
+        if (status == 200) {
+            return;
+        }
+        if (status == 503 || status == 429) {
+            Duration retryAfter = retryAfter(response.getHeaderString(HttpHeaders.RETRY_AFTER));
+            String reason = "answered HTTP " + status
+                    + (retryAfter == null ? "" : " (Retry-After: " + retryAfter.toSeconds() + ")");
+            throw SourceFailure.mayPass(sourceId, reason, retryAfter);
+        }
+        // The base URL is configuration, and a redirect means it needs fixing.
+        if (status >= 300 && status < 400) {
+            throw new SourceFailure(sourceId, "answered HTTP " + status + " (redirects are not followed)");
+        }
+        throw new SourceFailure(sourceId, "answered HTTP " + status);
+    }
+
+    /** The {@link SearchCall} passed to {@link PodcastSearchApi#search}: the REST client keeps each call's arguments with its request. */
+    private static SearchCall callOf(ClientRequestContext request) {
+        List<?> arguments = (List<?>) request.getProperty(RestClientRequestContext.INVOKED_METHOD_PARAMETERS_PROP);
+        return arguments.stream().filter(SearchCall.class::isInstance).map(SearchCall.class::cast).findFirst()
+                .orElseThrow();
+    }
+
+    static SourceFailure tooLarge(String sourceId, long maxBytes) {
+        return new SourceFailure(sourceId, "response larger than " + readable(maxBytes));
+    }
+
+    private static String readable(long bytes) {
+        if (bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MiB";
+        }
+        if (bytes % 1024 == 0) {
+            return bytes / 1024 + " KiB";
+        }
+        return bytes + " bytes";
+    }
+
+    /** A Retry-After in seconds or as an HTTP date, as a wait from now; null if absent or unreadable. */
+    private static Duration retryAfter(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim();
+        if (trimmed.matches("\\d{1,9}")) {
+            return Duration.ofSeconds(Long.parseLong(trimmed));
+        }
+        try {
+            Duration untilThen = Duration.between(ZonedDateTime.now(),
+                    ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME));
+            return untilThen.isNegative() ? Duration.ZERO : untilThen.withNanos(0);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String mediaType(String contentType) {
+        int parameters = contentType.indexOf(';');
+        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim().toLowerCase(Locale.ROOT);
+    }
+}

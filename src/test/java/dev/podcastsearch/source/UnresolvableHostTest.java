@@ -1,0 +1,45 @@
+package dev.podcastsearch.source;
+
+import static dev.podcastsearch.support.Faults.SLOW;
+import static dev.podcastsearch.support.Faults.assertCancelledOrNeverSent;
+import static dev.podcastsearch.support.Faults.searchFailsWith;
+import static dev.podcastsearch.support.Faults.warmUp;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+
+import dev.podcastsearch.support.InjectUpstream;
+import dev.podcastsearch.support.Reply;
+import dev.podcastsearch.support.ScriptedUpstream;
+import dev.podcastsearch.support.Upstreams;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The fault matrix row for a host that does not resolve. Its own class, because a base URL is fixed at
+ * startup; for the same reason the fault cannot be removed, so the row runs twice to show that the second
+ * search fails as promptly as the first.
+ */
+@QuarkusTest
+@WithTestResource(value = Upstreams.class, initArgs = @ResourceArg(name = "talkpython", value = "http://nonexistent.invalid"))
+class UnresolvableHostTest {
+
+    @InjectUpstream("pythonbytes")
+    ScriptedUpstream pythonBytes;
+
+    @BeforeEach
+    void warmedUp() {
+        pythonBytes.answer(Reply.json("{\"episodes\": []}"));
+        warmUp();
+    }
+
+    @RepeatedTest(2)
+    void hostThatDoesNotResolve() throws InterruptedException {
+        pythonBytes.answer(Reply.json("{\"episodes\": []}").after(SLOW));
+
+        searchFailsWith("talkpython", "host not found");
+
+        assertCancelledOrNeverSent(pythonBytes);
+    }
+}
