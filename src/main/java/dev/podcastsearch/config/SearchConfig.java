@@ -24,11 +24,10 @@ public interface SearchConfig {
     Duration timeout();
 
     /**
-     * The largest 200 answer read from a source ({@code 2M} is 2 MiB). A larger one fails that source: a declared
+     * The largest answer read from a source ({@code 2M} is 2 MiB). A larger one fails that source: a declared
      * Content-Length is refused before the body is read, and a body without one is cut off when it passes
      * the limit; either way the connection is closed. A real answer is a few KiB, so this only stops
-     * runaway or hostile bodies from filling the function's memory. The REST client reads the body of any other
-     * status whole before it is judged; the read timeout and the search deadline bound that.
+     * runaway or hostile bodies from filling the function's memory, whatever the answer's status.
      */
     @WithDefault("2M")
     MemorySize maxResponseSize();

@@ -17,21 +17,17 @@ import org.jboss.resteasy.reactive.client.impl.ClientRequestContextImpl;
 import org.jboss.resteasy.reactive.client.impl.RestClientRequestContext;
 
 /**
- * Judges a source's answer by its head, before a byte of a 200 body is read: anything but a 200 JSON answer
- * within the size limit fails the call with a {@link SourceFailure}, and a refused 200 body is not read: its
- * connection is closed instead. Also hands each request to its {@link SearchCall}.
- * <p>
- * The REST client reads the body of any other status whole before this filter runs. Such an answer is judged
- * by its status alone, and its size is bounded only by the read timeout and the search deadline.
+ * Judges a source's answer by its head: anything but a 200 JSON answer fails the call with a {@link SourceFailure}.
+ * The REST client runs this filter once it has read the body, which {@link Sources} keeps within the size limit;
+ * an answer refused here leaves its connection fit for the next request. Also hands each request to its
+ * {@link SearchCall}.
  */
 final class AnswerHeadFilter implements ClientRequestFilter, ClientResponseFilter {
 
     private final String sourceId;
-    private final long maxBytes;
 
-    AnswerHeadFilter(String sourceId, long maxBytes) {
+    AnswerHeadFilter(String sourceId) {
         this.sourceId = sourceId;
-        this.maxBytes = maxBytes;
     }
 
     @Override
@@ -45,14 +41,8 @@ final class AnswerHeadFilter implements ClientRequestFilter, ClientResponseFilte
         if (response.getStatus() == 0) {
             return;
         }
-        SearchCall call = callOf(request);
-        call.answered();
-        try {
-            judge(response);
-        } catch (SourceFailure refused) {
-            call.refuse(refused);
-            throw refused;
-        }
+        callOf(request).answered();
+        judge(response);
     }
 
     private void judge(ClientResponseContext response) {
@@ -60,9 +50,6 @@ final class AnswerHeadFilter implements ClientRequestFilter, ClientResponseFilte
         String type = response.getHeaderString(HttpHeaders.CONTENT_TYPE);
         if (type != null && !mediaType(type).endsWith("json")) {
             throw new SourceFailure(sourceId, "answered " + mediaType(type) + ", not JSON");
-        }
-        if (response.getLength() > maxBytes) {
-            throw tooLarge(sourceId, maxBytes);
         }
     }
 

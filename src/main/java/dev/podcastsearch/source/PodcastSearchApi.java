@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.rest.client.reactive.NotBody;
-import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The search API that Talk Python To Me and Python Bytes both expose. One client is built per
@@ -18,11 +18,13 @@ import io.smallrye.mutiny.Multi;
 interface PodcastSearchApi {
 
     /**
-     * The body as it arrives, chunk by chunk, so that it can be counted and cut off; the answer's head has been
-     * judged by {@link AnswerHeadFilter} before the first chunk. {@code call} is not sent: it is how the filter
-     * finds this request, to note that its answer began and to abort it on cancellation.
+     * The whole body, read into memory only up to the size limit (see {@link Sources}), then judged with the
+     * answer's head by {@link AnswerHeadFilter}. Not a streamed {@code Multi}: the REST client closes a streamed
+     * answer's connection once it has ended, after Vert.x has already pooled it again, so no connection could be
+     * reused. {@code call} is not sent: it is how the filter finds this request, to note that its answer began
+     * and to abort it on cancellation.
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    Multi<byte[]> search(@RestQuery String q, @NotBody SearchCall call);
+    Uni<byte[]> search(@RestQuery String q, @NotBody SearchCall call);
 }

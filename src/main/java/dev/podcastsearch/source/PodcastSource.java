@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * One configured podcast search API: calls it, judges its answer, and turns it into unified {@link Hit}s.
@@ -33,15 +32,13 @@ public final class PodcastSource implements AutoCloseable {
     private final String name;
     private final PodcastSearchApi api;
     private final ObjectMapper json;
-    private final long maxBytes;
     private final Duration retryWindow;
 
-    PodcastSource(String id, String name, PodcastSearchApi api, ObjectMapper json, long maxBytes, Duration timeout) {
+    PodcastSource(String id, String name, PodcastSearchApi api, ObjectMapper json, Duration timeout) {
         this.id = id;
         this.name = name;
         this.api = api;
         this.json = json;
-        this.maxBytes = maxBytes;
         this.retryWindow = timeout.dividedBy(2);
     }
 
@@ -77,28 +74,9 @@ public final class PodcastSource implements AutoCloseable {
         });
     }
 
-    /**
-     * The answer's body, read as it arrives and refused as soon as it passes the size limit. The stream is
-     * never cancelled, only ended by aborting the call, which closes the connection: a cancelled stream would
-     * still be failed by the REST client afterwards, and Mutiny logs such a failure as an error.
-     */
-    private Uni<Buffer> body(String query, SearchCall call) {
-        return Uni.createFrom().<Buffer> emitter(emitter -> {
-            Buffer body = Buffer.buffer();
-            api.search(query, call).subscribe().with(chunk -> {
-                if (call.isAborted()) {
-                    return; // already on its way when the call was aborted
-                }
-                if (body.length() + chunk.length > maxBytes) {
-                    emitter.fail(AnswerHeadFilter.tooLarge(id, maxBytes));
-                    call.abort();
-                } else {
-                    body.appendBytes(chunk);
-                }
-            }, emitter::fail, () -> emitter.complete(body));
-            call.failure().subscribe().with(nothing -> {
-            }, emitter::fail);
-        }).onCancellation().invoke(call::abort);
+    /** The answer's body; cancelling aborts the request, whether or not it has been sent yet. */
+    private Uni<byte[]> body(String query, SearchCall call) {
+        return api.search(query, call).onCancellation().invoke(call::abort);
     }
 
     private Uni<SourceResult> retryOnce(String query, SourceFailure failure, long started) {
@@ -112,17 +90,17 @@ public final class PodcastSource implements AutoCloseable {
                 .chain(() -> attempt(query, started));
     }
 
-    private SourceResult read(Buffer body, long started) {
+    private SourceResult read(byte[] body, long started) {
         SearchApiReply reply = parse(body);
         List<Hit> hits = reply.hits().stream().map(this::unify).toList();
         List<String> keywords = reply.keywords() == null ? List.of() : reply.keywords();
         return new SourceResult(this, keywords, hits, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
-    private SearchApiReply parse(Buffer body) {
+    private SearchApiReply parse(byte[] body) {
         SearchApiReply reply;
         try {
-            reply = json.readValue(body.getBytes(), SearchApiReply.class);
+            reply = json.readValue(body, SearchApiReply.class);
         } catch (DatabindException e) {
             throw new SourceFailure(id, wrongShape(e));
         } catch (JacksonException e) {

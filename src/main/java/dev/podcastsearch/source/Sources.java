@@ -10,11 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
-
 import dev.podcastsearch.config.SearchConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpHeaders;
 
 /** The configured sources, in id order, each with its own REST client built once at startup. */
 @ApplicationScoped
@@ -50,26 +49,39 @@ public class Sources {
                 .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
-                // The REST client closes the connection of every streamed answer once it has ended, after
-                // Vert.x has already put it back in the pool: a reused connection could be closed under the next
-                // request. A fresh connection per call is what streaming costs.
-                .property(QuarkusRestClientProperties.KEEP_ALIVE_ENABLED, false)
-                .register(new AnswerHeadFilter(id, maxBytes))
-                .httpClientRequestCustomizer(Sources::withoutErrorLogs)
+                .register(new AnswerHeadFilter(id))
+                .httpClientRequestCustomizer(request -> capped(request, id, maxBytes))
                 .build(PodcastSearchApi.class);
-        return new PodcastSource(id, name, api, json, maxBytes, timeout);
+        return new PodcastSource(id, name, api, json, timeout);
     }
 
     /**
-     * A broken connection fails the call, which reports it (see {@link SearchCall}); without handlers of their own,
-     * the connection and the response would also log it as an error. Set as the answer's head arrives, before the
-     * REST client has set its own.
+     * Caps what is read of each answer, whatever its status: a declared Content-Length over the limit is refused
+     * before the body is read, and a longer body is cut off as it passes the limit; either way the request is
+     * reset, which closes its connection and fails the call with the reason. A broken connection fails the call,
+     * which reports it; without handlers of their own, the connection and the response would also log it as an
+     * error. Set as the request is made, before the REST client sets its own.
      */
-    private static void withoutErrorLogs(HttpClientRequest request) {
+    private static void capped(HttpClientRequest request, String id, long maxBytes) {
         request.connection().exceptionHandler(reported -> {
         });
-        request.response().onSuccess(response -> response.exceptionHandler(reported -> {
-        }));
+        request.response().onSuccess(response -> {
+            response.exceptionHandler(reported -> {
+            });
+            String declared = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > maxBytes) {
+                request.reset(0, AnswerHeadFilter.tooLarge(id, maxBytes));
+                return;
+            }
+            // Counts alongside the REST client, which collects the same chunks into the body it hands over.
+            long[] read = { 0 };
+            response.handler(chunk -> {
+                read[0] += chunk.length();
+                if (read[0] > maxBytes) {
+                    request.reset(0, AnswerHeadFilter.tooLarge(id, maxBytes));
+                }
+            });
+        });
     }
 
     public List<PodcastSource> all() {
