@@ -179,6 +179,20 @@ class FaultMatrixTest {
     }
 
     @Test
+    void errorPage30MegabytesLong() throws InterruptedException {
+        talkPythonFails(Reply.largeErrorPage(THIRTY_MB, false), "answered HTTP 500");
+        assertThat(talkPython.awaitClientClose(Duration.ofSeconds(1)))
+                .as("the function closed the connection before the 30 MB were sent").isPositive();
+    }
+
+    @Test
+    void errorPage30MegabytesLongChunked() throws InterruptedException {
+        talkPythonFails(Reply.largeErrorPage(THIRTY_MB, true), "answered HTTP 500");
+        assertThat(talkPython.awaitClientClose(Duration.ofSeconds(1)))
+                .as("the function closed the connection before the 30 MB were sent").isPositive();
+    }
+
+    @Test
     void truncatedChunkedBody() throws InterruptedException {
         talkPythonFails(Reply.raw(JSON_HEAD + "Transfer-Encoding: chunked\r\n\r\nd\r\n{\"results\": [\r\n")
                 .then(Reply.close()), "response ended early");

@@ -60,11 +60,18 @@ public interface Reply {
      * at a time so that no copy of it is ever held; with a Content-Length, or chunked.
      */
     static Reply largeJson(long size, boolean chunked) {
-        String start = "{\"keywords\": [], \"results\": []";
-        String end = "}";
+        return large("200 OK", "application/json", "{\"keywords\": [], \"results\": []", "}", size, chunked);
+    }
+
+    /** An HTTP 500 HTML error page {@code size} bytes long, written as {@link #largeJson} is. */
+    static Reply largeErrorPage(long size, boolean chunked) {
+        return large("500 Internal Server Error", "text/html", "<html><body>", "</body></html>", size, chunked);
+    }
+
+    private static Reply large(String status, String contentType, String start, String end, long size, boolean chunked) {
         long padding = size - start.length() - end.length();
         return exchange -> {
-            exchange.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            exchange.write("HTTP/1.1 " + status + "\r\nContent-Type: " + contentType + "\r\n"
                     + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + size) + "\r\n\r\n");
             part(exchange, chunked, start.getBytes(StandardCharsets.US_ASCII), start.length());
             byte[] block = new byte[64 * 1024];
