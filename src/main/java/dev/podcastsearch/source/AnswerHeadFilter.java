@@ -32,7 +32,7 @@ final class AnswerHeadFilter implements ClientRequestFilter, ClientResponseFilte
 
     @Override
     public void filter(ClientRequestContext request) {
-        callOf(request).started(((ClientRequestContextImpl) request).getRestClientRequestContext());
+        callOf(request).started((ClientRequestContextImpl) request);
     }
 
     @Override

@@ -74,9 +74,16 @@ public final class PodcastSource implements AutoCloseable {
         });
     }
 
-    /** The answer's body; cancelling aborts the request, whether or not it has been sent yet. */
+    /**
+     * The answer's body; cancelling aborts the request, whether or not it has been sent yet. The REST client's
+     * {@code Uni} never sees the cancellation: its own handling would lose a request whose connection is still
+     * opening (see {@link SearchCall}), so the call is subscribed here and aborted through {@code call}. What the
+     * aborted request then reports goes nowhere, since nobody is waiting for it.
+     */
     private Uni<byte[]> body(String query, SearchCall call) {
-        return api.search(query, call).onCancellation().invoke(call::abort);
+        Uni<byte[]> detached = Uni.createFrom().emitter(emitter -> api.search(query, call).subscribe()
+                .with(emitter::complete, emitter::fail));
+        return detached.onCancellation().invoke(call::abort);
     }
 
     private Uni<SourceResult> retryOnce(String query, SourceFailure failure, long started) {

@@ -1,27 +1,58 @@
 package dev.podcastsearch.source;
 
-import org.jboss.resteasy.reactive.client.impl.RestClientRequestContext;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
 
+import org.jboss.resteasy.reactive.client.impl.ClientRequestContextImpl;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 
 /**
- * One request to a source, as the REST client's filters see it: whether its answer has begun, and how to abort it.
- * Cancelling a REST client {@code Uni} resets a request that has been sent, but one still waiting for its connection
- * is dropped unsent, and that connection is only freed, with an error logged, at the read timeout; {@link #abort()}
- * makes sure such a request is never sent instead.
+ * One request to a source, followed through the REST client's stages so that it can be aborted at any of them: before
+ * a connection is asked for, while one is opening, and once the request is sent.
+ * <p>
+ * The REST client's own cancellation misses the middle stage: a request cancelled while its connection opens is never
+ * sent, but holds that connection until the read timeout, and then Vert.x logs an error about it. So
+ * {@link PodcastSource} keeps cancellation away from the REST client and calls {@link #abort()} instead.
  */
 final class SearchCall {
 
-    private RestClientRequestContext request;
+    private static final String KEY = SearchCall.class.getName();
+
     private boolean aborted;
+    private HttpClientRequest request;
     private volatile boolean answered;
 
-    /** Called by the request filter, before the request is sent. */
-    synchronized void started(RestClientRequestContext request) {
+    /**
+     * Called by the request filter, before a connection is asked for. The REST client runs each request on a Vert.x
+     * context of its own, and hands the HTTP request to {@link #ofCurrentContext()} on that context; this call is kept
+     * there to be found.
+     */
+    synchronized void started(ClientRequestContextImpl filtered) {
+        if (aborted) {
+            throw new CancellationException("cancelled before it was sent");
+        }
+        filtered.getContext().putLocal(KEY, this);
+    }
+
+    /** The call whose HTTP request is being made on this Vert.x context, if any. */
+    static Optional<SearchCall> ofCurrentContext() {
+        Context context = Vertx.currentContext();
+        return Optional.ofNullable(context == null ? null : context.getLocal(KEY));
+    }
+
+    /**
+     * Called with the HTTP request once its connection is there, before it is sent. Returns false if the call was
+     * aborted meanwhile: the request is then reset at once, which frees its connection.
+     */
+    synchronized boolean connected(HttpClientRequest request) {
         this.request = request;
         if (aborted) {
-            abort();
+            request.reset();
         }
+        return !aborted;
     }
 
     /** Called by the response filter: the status line and headers have arrived. */
@@ -34,17 +65,12 @@ final class SearchCall {
         return answered;
     }
 
-    /** Closes the connection, or if the request has not been sent yet, makes sure that it never is. */
+    /** Resets the request, closing its connection, or makes sure that it is never sent. */
     synchronized void abort() {
         aborted = true;
-        if (request == null) {
-            return;
-        }
-        request.setUserCanceled();
-        HttpClientRequest sent = request.getHttpClientRequest();
-        if (sent != null) {
+        if (request != null) {
             // Resetting an HTTP/1.1 request closes its connection, so nothing half-read goes back to the pool.
-            sent.reset();
+            request.reset();
         }
     }
 }

@@ -50,9 +50,23 @@ public class Sources {
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 .register(new AnswerHeadFilter(id))
-                .httpClientRequestCustomizer(request -> capped(request, id, maxBytes))
+                .httpClientRequestCustomizer(request -> prepare(request, id, maxBytes))
                 .build(PodcastSearchApi.class);
         return new PodcastSource(id, name, api, json, timeout);
+    }
+
+    /**
+     * Hands the HTTP request to its {@link SearchCall}, which resets it at once if the search was cancelled while its
+     * connection opened; a live request gets its answer capped.
+     */
+    private static void prepare(HttpClientRequest request, String id, long maxBytes) {
+        // Failures reach the REST client through the response future. Without a handler of its own, a request
+        // reset before it was sent would also be logged as an error.
+        request.exceptionHandler(reported -> {
+        });
+        if (SearchCall.ofCurrentContext().map(call -> call.connected(request)).orElse(true)) {
+            capped(request, id, maxBytes);
+        }
     }
 
     /**

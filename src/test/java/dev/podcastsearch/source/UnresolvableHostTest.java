@@ -1,13 +1,19 @@
 package dev.podcastsearch.source;
 
 import static dev.podcastsearch.support.Faults.SLOW;
+import static dev.podcastsearch.support.Faults.TIMEOUT;
 import static dev.podcastsearch.support.Faults.assertCancelledOrNeverSent;
 import static dev.podcastsearch.support.Faults.searchFailsWith;
 import static dev.podcastsearch.support.Faults.warmUp;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
+import dev.podcastsearch.support.CapturedLog;
 import dev.podcastsearch.support.InjectUpstream;
 import dev.podcastsearch.support.Reply;
 import dev.podcastsearch.support.ScriptedUpstream;
@@ -41,5 +47,22 @@ class UnresolvableHostTest {
         searchFailsWith("talkpython", "host not found");
 
         assertCancelledOrNeverSent(pythonBytes);
+    }
+
+    /**
+     * The lookup fails within milliseconds, often while the sibling's connection is still opening. A request
+     * cancelled then must be dropped at once, not left to the read timeout (the search timeout), when it would
+     * be reported as an error in the function's log long after its search has been answered.
+     */
+    @Test
+    void siblingCancelledWhileConnectingLeavesNothingToReportLater() throws InterruptedException {
+        pythonBytes.answer(Reply.json("{\"episodes\": []}").after(SLOW));
+        try (CapturedLog vertx = CapturedLog.of("io.vertx")) {
+            searchFailsWith("talkpython", "host not found");
+
+            Thread.sleep(TIMEOUT.plus(Duration.ofMillis(500)).toMillis());
+
+            assertThat(vertx.messages()).as("what Vert.x logged after the search was answered").isEmpty();
+        }
     }
 }

@@ -26,7 +26,12 @@ public final class CapturedLog extends Handler implements AutoCloseable {
 
     /** The application and the tests share one log manager, so a handler added here sees the application's records. */
     public static CapturedLog of(Class<?> source) {
-        return new CapturedLog(Logger.getLogger(source.getName()));
+        return of(source.getName());
+    }
+
+    /** What every logger under {@code category} writes, such as a library's whose classes are not ours to name. */
+    public static CapturedLog of(String category) {
+        return new CapturedLog(Logger.getLogger(category));
     }
 
     public List<String> messages() {
