@@ -26,9 +26,9 @@ final class SearchCall {
     private volatile boolean answered;
 
     /**
-     * Called by the request filter, before a connection is asked for. The REST client runs each request on a Vert.x
-     * context of its own, and hands the HTTP request to {@link #ofCurrentContext()} on that context; this call is kept
-     * there to be found.
+     * Called by the request filter, before a connection is asked for. The REST client gives each request a Vert.x
+     * context of its own and makes the HTTP request on it, so this call is kept there for the request customizer
+     * ({@link Sources}) to find with {@link #ofCurrentContext()}.
      */
     synchronized void started(ClientRequestContextImpl filtered) {
         if (aborted) {
