@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,6 +121,37 @@ class PackagedFunctionIT {
         assertThat(body.get("results").get(1).get("url").asText())
                 .isEqualTo("https://talkpython.fm/episodes/show/376/pydantic-v2-the-plan");
         assertThat(body.get("results").get(1).get("description").asText()).startsWith("Pydantic has become");
+    }
+
+    /**
+     * Python Bytes answers {@code "results": []} beside its {@code "episodes"}, and Talk Python links its episodes by
+     * paths on its site: both sources' hits arrive, each link absolute on its podcast's site.
+     */
+    @Test
+    void bothListFieldsAndPathLinksAreUnified() {
+        assertThat(sample(PYTHON_BYTES, "pydantic")).contains("\"results\": []").contains("\"episodes\": [");
+        assertThat(sample(TALK_PYTHON, "pydantic")).contains("\"url\": \"/episodes/show/376/pydantic-v2-the-plan\"");
+
+        JsonNode results = invoke(HttpApiEvents.search(Map.of("q", "pydantic", "category", "all"))).proxyResponse().json().get("results");
+
+        assertThat(results).hasSize(7);
+        for (JsonNode hit : results) {
+            String site = hit.get("source").asText().equals(TALK_PYTHON) ? "https://talkpython.fm/" : "https://pythonbytes.fm/";
+            assertThat(hit.get("url").asText()).as(hit.toString()).startsWith(site + "episodes/");
+        }
+        assertThat(JsonTexts.of(results.findValues("id"))).containsExactly("323", "376", "322", "313", "322", "376", "284");
+    }
+
+    /** Talk Python's fastapi sample links its transcript to {@code javascript:alert(document.domain)}. */
+    @Test
+    void javascriptLinkNeverReachesTheCallerButTheHitDoes() {
+        ProxyResponse response = invoke(HttpApiEvents.search(Map.of("q", "fastapi", "category", "all"))).proxyResponse();
+
+        assertThat(response.decodedBody()).doesNotContainIgnoringCase("javascript");
+        JsonNode transcript = response.json().get("results").get(2);
+        assertThat(transcript.get("title").asText()).isEqualTo("Transcript for Modern and fast APIs with FastAPI");
+        assertThat(transcript.get("url").isNull()).isTrue();
+        assertThat(function.output()).contains("source talkpython sent 1 links that are neither http(s) URLs nor paths on its site");
     }
 
     @Test

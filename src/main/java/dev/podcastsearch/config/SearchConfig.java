@@ -39,5 +39,11 @@ public interface SearchConfig {
 
         /** The name shown to users; the source id when not set. */
         Optional<String> name();
+
+        /**
+         * The podcast's own site, against which a hit's link that is only a path ({@code /episodes/show/1}) is
+         * resolved; the origin of {@code base-url} when not set.
+         */
+        Optional<URI> siteUrl();
     }
 }

@@ -3,6 +3,7 @@ package dev.podcastsearch.source;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 
@@ -27,16 +30,19 @@ import io.smallrye.mutiny.Uni;
 public final class PodcastSource implements AutoCloseable {
 
     static final long RETRY_DELAY_MILLIS = 200;
+    private static final Logger LOG = Logger.getLogger(PodcastSource.class);
 
     private final String id;
     private final String name;
+    private final URI site;
     private final PodcastSearchApi api;
     private final ObjectMapper json;
     private final Duration retryWindow;
 
-    PodcastSource(String id, String name, PodcastSearchApi api, ObjectMapper json, Duration timeout) {
+    PodcastSource(String id, String name, URI site, PodcastSearchApi api, ObjectMapper json, Duration timeout) {
         this.id = id;
         this.name = name;
+        this.site = site;
         this.api = api;
         this.json = json;
         this.retryWindow = timeout.dividedBy(2);
@@ -99,7 +105,14 @@ public final class PodcastSource implements AutoCloseable {
 
     private SourceResult read(byte[] body, long started) {
         SearchApiReply reply = parse(body);
-        List<Hit> hits = reply.hits().stream().map(this::unify).toList();
+        List<SearchApiReply.Item> items = reply.hits();
+        List<Hit> hits = items.stream().map(this::unify).toList();
+        long unlinked = items.stream().filter(item -> item.url() != null).count()
+                - hits.stream().filter(hit -> hit.url() != null).count();
+        if (unlinked > 0) {
+            // Never the links themselves: they are untrusted text, and the count is what an operator acts on.
+            LOG.warnf("source %s sent %d links that are neither http(s) URLs nor paths on its site; left out", id, unlinked);
+        }
         List<String> keywords = reply.keywords() == null ? List.of() : reply.keywords();
         return new SourceResult(this, keywords, hits, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
@@ -140,8 +153,8 @@ public final class PodcastSource implements AutoCloseable {
         if (item == null || item.anyId() == null || isBlank(item.title()) || isBlank(item.category())) {
             throw new SourceFailure(id, "response has a hit without id, title or category");
         }
-        return new Hit(id, item.anyId(), item.category().toLowerCase(Locale.ROOT), item.title(), item.url(),
-                item.description());
+        return new Hit(id, item.anyId(), item.category().toLowerCase(Locale.ROOT), item.title(),
+                EpisodeLink.resolve(item.url(), site).orElse(null), item.description());
     }
 
     private static boolean isBlank(String text) {

@@ -31,17 +31,22 @@ public class Sources {
         this.all = config.sources().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(entry -> connect(entry.getKey(), entry.getValue().name().orElse(entry.getKey()),
-                        entry.getValue().baseUrl(), timeout, maxBytes, json))
+                        entry.getValue().baseUrl(), entry.getValue().siteUrl().orElse(origin(entry.getValue().baseUrl())),
+                        timeout, maxBytes, json))
                 .toList();
     }
 
     /** A source at {@code baseUrl} built exactly as the configured ones are, for priming; whoever connects it closes it. */
     public PodcastSource connect(String id, URI baseUrl) {
-        return connect(id, id, baseUrl, timeout, maxBytes, json);
+        return connect(id, id, baseUrl, origin(baseUrl), timeout, maxBytes, json);
     }
 
-    private static PodcastSource connect(String id, String name, URI baseUrl, Duration timeout, long maxBytes,
-            ObjectMapper json) {
+    private static URI origin(URI baseUrl) {
+        return baseUrl.resolve("/");
+    }
+
+    private static PodcastSource connect(String id, String name, URI baseUrl, URI siteUrl, Duration timeout,
+            long maxBytes, ObjectMapper json) {
         // The group deadline ends a slow call first; these only bound what it has given up on, such as
         // a cancelled request still queued for a pooled connection.
         PodcastSearchApi api = QuarkusRestClientBuilder.newBuilder()
@@ -52,7 +57,7 @@ public class Sources {
                 .register(new AnswerHeadFilter(id))
                 .httpClientRequestCustomizer(request -> prepare(request, id, maxBytes))
                 .build(PodcastSearchApi.class);
-        return new PodcastSource(id, name, api, json, timeout);
+        return new PodcastSource(id, name, siteUrl, api, json, timeout);
     }
 
     /**

@@ -135,7 +135,8 @@ class TemplateTest {
         String prefix = SearchConfig.class.getAnnotation(ConfigMapping.class).prefix();
         Set<String> settings = application.keySet().stream()
                 .filter(key -> key.equals(prefix + ".timeout")
-                        || key.startsWith(prefix + ".sources.") && key.endsWith(".base-url"))
+                        || key.startsWith(prefix + ".sources.")
+                                && (key.endsWith(".base-url") || key.endsWith(".site-url")))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertFalse(settings.isEmpty());
 

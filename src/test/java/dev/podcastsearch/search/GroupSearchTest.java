@@ -25,9 +25,9 @@ import io.restassured.response.Response;
 class GroupSearchTest {
 
     private static final String TALK_PYTHON = """
-            {"keywords": ["rust"], "results": [{"id": 1, "category": "Episode", "url": "u", "title": "t", "description": "d"}]}""";
+            {"keywords": ["rust"], "results": [{"id": 1, "category": "Episode", "url": "/episodes/1", "title": "t", "description": "d"}]}""";
     private static final String PYTHON_BYTES = """
-            {"keywords": ["rust"], "episodes": [{"item_id": 2, "category": "Episode", "url": "u", "title": "t", "description": "d"}]}""";
+            {"keywords": ["rust"], "episodes": [{"item_id": 2, "category": "Episode", "url": "/episodes/1", "title": "t", "description": "d"}]}""";
 
     @InjectUpstream("talkpython")
     ScriptedUpstream talkPython;

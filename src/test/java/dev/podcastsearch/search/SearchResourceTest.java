@@ -4,8 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
 
@@ -95,5 +97,48 @@ class SearchResourceTest {
                 .then().statusCode(200)
                 .body("results", hasSize(0))
                 .body("sources.result_count", contains(0, 0));
+    }
+
+    @Test
+    void hitsUnderEpisodesCountBesideAnEmptyResultsList() {
+        // Python Bytes' pydantic sample carries "results": [] beside its "episodes", as the live API does.
+        given().queryParam("q", "pydantic").queryParam("category", "all")
+                .when().get("/search")
+                .then().statusCode(200)
+                .body("results.findAll { it.source == 'pythonbytes' }.id", contains(323, 322, 322));
+    }
+
+    @Test
+    void hitListedUnderBothFieldsIsKeptOnce() {
+        given().queryParam("q", "fastapi")
+                .when().get("/search")
+                .then().statusCode(200)
+                .body("results.findAll { it.source == 'pythonbytes' }.id", contains(323))
+                .body("sources.result_count", contains(1, 1));
+    }
+
+    @Test
+    void linksThatArePathsLeadToThePodcastsSite() {
+        given().queryParam("q", "pydantic").queryParam("category", "all")
+                .when().get("/search")
+                .then().statusCode(200)
+                .body("results.findAll { it.source == 'talkpython' }.url", contains(
+                        "https://talkpython.fm/episodes/show/376/pydantic-v2-the-plan",
+                        "https://talkpython.fm/episodes/show/313/automate-your-data-exchange-with-pydantic",
+                        "https://talkpython.fm/episodes/transcript/376/pydantic-v2-the-plan",
+                        "https://talkpython.fm/episodes/show/284/modern-and-fast-apis-with-fastapi"));
+    }
+
+    @Test
+    void unsafeLinkIsLeftOutAndTheRestOfTheHitKept() {
+        // Talk Python's fastapi sample links its transcript to "javascript:alert(document.domain)".
+        given().queryParam("q", "fastapi").queryParam("category", "transcript")
+                .when().get("/search")
+                .then().statusCode(200)
+                .body("results", hasSize(1))
+                .body("results[0].title", is("Transcript for Modern and fast APIs with FastAPI"))
+                .body("results[0].description", is("Full transcript of the FastAPI episode."))
+                .body("results[0]", hasKey("url"))
+                .body("results[0].url", nullValue());
     }
 }

@@ -46,9 +46,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class FaultMatrixTest {
 
     private static final String TALK_PYTHON = """
-            {"keywords": ["rust"], "results": [{"id": 1, "category": "Episode", "url": "u", "title": "t", "description": "d"}]}""";
+            {"keywords": ["rust"], "results": [{"id": 1, "category": "Episode", "url": "/episodes/1", "title": "t", "description": "d"}]}""";
     private static final String PYTHON_BYTES = """
-            {"keywords": ["rust"], "episodes": [{"item_id": 2, "category": "Episode", "url": "u", "title": "t", "description": "d"}]}""";
+            {"keywords": ["rust"], "episodes": [{"item_id": 2, "category": "Episode", "url": "/episodes/1", "title": "t", "description": "d"}]}""";
     private static final String JSON_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n";
     private static final long THIRTY_MB = 30L * 1024 * 1024;
 
@@ -229,6 +229,37 @@ class FaultMatrixTest {
     @Test
     void listFieldIsAString() throws InterruptedException {
         talkPythonFails(Reply.json("{\"results\": \"none\"}"), "response has a value of the wrong type at results");
+    }
+
+    // The list fields, which an answer may carry both of
+
+    @Test
+    void bothListFieldsWithHitsInEachGiveEveryHitOnce() {
+        talkPython.answer(Reply.json("""
+                {"keywords": ["rust"], "results": [{"id": 1, "category": "Episode", "title": "one"},
+                                                   {"id": 2, "category": "Episode", "title": "two"}],
+                 "episodes": [{"item_id": 2, "category": "episode", "title": "two again"},
+                              {"item_id": 3, "category": "Episode", "title": "three"}]}"""));
+
+        given().queryParam("q", "rust").when().get("/search")
+                .then().statusCode(200)
+                .body("results.findAll { it.source == 'talkpython' }.title", contains("one", "two", "three"));
+    }
+
+    @Test
+    void episodesBesideResultsThatIsNull() {
+        talkPython.answer(Reply.json("""
+                {"keywords": ["rust"], "results": null, "episodes": [{"item_id": 7, "category": "Episode", "title": "t"}]}"""));
+
+        given().queryParam("q", "rust").when().get("/search")
+                .then().statusCode(200)
+                .body("results.findAll { it.source == 'talkpython' }.id", contains(7));
+    }
+
+    @Test
+    void resultsThatIsNotAListBesideEpisodes() throws InterruptedException {
+        talkPythonFails(Reply.json("{\"results\": {\"id\": 1}, \"episodes\": []}"),
+                "response has a value of the wrong type at results");
     }
 
     @Test

@@ -30,9 +30,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class RetryTest {
 
     private static final String TALK_PYTHON = """
-            {"keywords": ["rust"], "results": [{"id": 1, "category": "Episode", "url": "u", "title": "t", "description": "d"}]}""";
+            {"keywords": ["rust"], "results": [{"id": 1, "category": "Episode", "url": "/episodes/1", "title": "t", "description": "d"}]}""";
     private static final String PYTHON_BYTES = """
-            {"keywords": ["rust"], "episodes": [{"item_id": 2, "category": "Episode", "url": "u", "title": "t", "description": "d"}]}""";
+            {"keywords": ["rust"], "episodes": [{"item_id": 2, "category": "Episode", "url": "/episodes/1", "title": "t", "description": "d"}]}""";
     private static final Reply UNAVAILABLE = Reply.status(503, "text/plain", "busy");
 
     @InjectUpstream("talkpython")
