@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -32,6 +34,51 @@ public interface SearchConfig {
     @WithDefault("2M")
     MemorySize maxResponseSize();
 
+    /** Suspension of failing sources, one circuit breaker per source; each source may override any of it. */
+    Suspension suspension();
+
+    /**
+     * When a source is suspended: after {@code failure-ratio} of its last {@code window} calls failed, it is not called
+     * for {@code delay}, then one trial call decides whether it is healthy again. A source answering 429 or 503 with a
+     * Retry-After that the one retry cannot wait for is suspended for that long, up to {@code max-retry-after}.
+     */
+    interface Suspension {
+
+        /** Whether failing sources are suspended at all; off, every search calls every source. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How many of a source's most recent calls are judged; none is suspended before it has made this many. */
+        @WithDefault("4")
+        int window();
+
+        /** The share of those calls that must have failed (or timed out) to suspend the source, above 0 and at most 1. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long a suspended source is left alone before one trial call is let through. */
+        @WithDefault("30s")
+        Duration delay();
+
+        /** The longest suspension a source's own Retry-After can ask for. */
+        @WithDefault("10m")
+        Duration maxRetryAfter();
+    }
+
+    /** A source's own suspension settings; each one not set is taken from {@code search.suspension}. */
+    interface SuspensionOverrides {
+
+        Optional<Boolean> enabled();
+
+        OptionalInt window();
+
+        OptionalDouble failureRatio();
+
+        Optional<Duration> delay();
+
+        Optional<Duration> maxRetryAfter();
+    }
+
     interface Source {
 
         /** Where the API lives: the search is {@code GET <base-url>/api/search?q=...}. */
@@ -45,5 +92,8 @@ public interface SearchConfig {
          * resolved; the origin of {@code base-url} when not set.
          */
         Optional<URI> siteUrl();
+
+        /** Overrides {@code search.suspension.*} for this source: {@code search.sources.<id>.suspension.delay=5m}. */
+        SuspensionOverrides suspension();
     }
 }

@@ -3,8 +3,6 @@ package dev.podcastsearch.search;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
@@ -12,62 +10,127 @@ import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import dev.podcastsearch.config.SearchConfig;
+import dev.podcastsearch.health.Health;
+import dev.podcastsearch.health.SourceCall;
+import dev.podcastsearch.health.SourceOutcome;
+import dev.podcastsearch.health.SourceStatus;
 import dev.podcastsearch.source.PodcastSource;
-import dev.podcastsearch.source.SourceResult;
+import dev.podcastsearch.source.SourceFailure;
 import dev.podcastsearch.source.Sources;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Searches every source at once as one group, in the manner of Python's {@code asyncio.TaskGroup}:
- * the group succeeds only if every source answers; the first failure, or the deadline, ends it and
- * cancels the calls still in flight, which aborts their HTTP requests.
+ * Searches every source at once as one group, in the manner of Python's {@code asyncio.TaskGroup}: the group
+ * succeeds only if every source answers; the first failure, or the deadline, ends it and cancels the calls still in
+ * flight, which aborts their HTTP requests. In partial mode a failing source no longer ends the group: the search
+ * answers with the sources that did answer, and only the deadline cancels the calls still pending.
+ * <p>
+ * A suspended source is not called at all; in group mode that alone ends the search before any call is made.
  */
 @ApplicationScoped
 public class GroupSearch {
 
-    private final Sources sources;
-    private final Duration timeout;
-    private final TypedGuard<Uni<List<SourceResult>>> deadline;
+    private static final String OTHER_FAILED = "cancelled: another source failed";
+    private static final String OTHER_SUSPENDED = "not called: another source is suspended";
+    private static final String CALLER_LEFT = "cancelled: the search was cancelled";
 
-    GroupSearch(Sources sources, SearchConfig config) {
+    private final Sources sources;
+    private final Health health;
+    private final Duration timeout;
+    private final TypedGuard<Uni<List<SourceOutcome>>> deadline;
+
+    GroupSearch(Sources sources, Health health, SearchConfig config) {
         this.sources = sources;
+        this.health = health;
         this.timeout = config.timeout();
-        this.deadline = TypedGuard.create(new TypeLiteral<Uni<List<SourceResult>>>() {
+        this.deadline = TypedGuard.create(new TypeLiteral<Uni<List<SourceOutcome>>>() {
         })
                 .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
                 .build();
     }
 
-    /** Every source's result, in source id order, or the failure that ended the group. */
-    public Uni<List<SourceResult>> search(String query) {
-        return search(sources.all(), query);
+    /** Every source's outcome, in source id order, or the failure that ended the search. */
+    public Uni<List<SourceOutcome>> search(String query, boolean partial) {
+        return search(sources.all(), query, partial);
     }
 
-    Uni<List<SourceResult>> search(List<PodcastSource> sources, String query) {
-        Set<String> pending = ConcurrentHashMap.newKeySet();
-        List<Uni<SourceResult>> calls = sources.stream()
-                .map(source -> call(source, query, pending))
+    Uni<List<SourceOutcome>> search(List<PodcastSource> sources, String query, boolean partial) {
+        // Deferred: a source's permission is taken only when the search really starts, and always given back.
+        return Uni.createFrom().deferred(() -> {
+            List<SourceCall> calls = sources.stream().map(health::start).toList();
+            Uni<List<SourceOutcome>> search = partial ? partial(calls, query) : group(calls, query);
+            return search.onCancellation().invoke(() -> calls.forEach(call -> call.cancelled(CALLER_LEFT)));
+        });
+    }
+
+    private Uni<List<SourceOutcome>> group(List<SourceCall> calls, String query) {
+        if (calls.stream().anyMatch(SourceCall::isSuspended)) {
+            calls.forEach(call -> call.cancelled(OTHER_SUSPENDED));
+            return Uni.createFrom().failure(new SourcesSuspended(outcomes(calls)));
+        }
+        List<Uni<SourceOutcome>> members = calls.stream()
+                .map(call -> call.source().search(query).map(call::answered)
+                        // Before the join sees the failure and cancels the others, so this one counts as failed.
+                        .onFailure(SourceFailure.class).invoke(failure -> call.failed((SourceFailure) failure)))
                 .toList();
 
         // join().andFailFast() cancels the other members on the first failure. combine().all() would too,
         // but its fail-fast path can stall under a race in the Mutiny version Quarkus 3.33 pins.
-        Uni<List<SourceResult>> group = Uni.join().all(calls).andFailFast()
+        Uni<List<SourceOutcome>> group = Uni.join().all(members).andFailFast()
                 // The fault-tolerance timeout below fails the answer but never cancels what it guards;
                 // this Mutiny timeout, inside the guard, is what cancels the pending calls.
-                .ifNoItem().after(timeout).failWith(() -> timedOut(pending));
+                .ifNoItem().after(timeout).failWith(() -> timedOut(calls));
 
         return deadline.get(() -> group)
-                .onFailure(TimeoutException.class).transform(e -> timedOut(pending));
+                .onFailure(TimeoutException.class).transform(e -> timedOut(calls))
+                .onFailure(SourceFailure.class).transform(failure -> {
+                    calls.forEach(call -> call.cancelled(OTHER_FAILED));
+                    return new GroupFailed((SourceFailure) failure, outcomes(calls));
+                });
     }
 
-    private static Uni<SourceResult> call(PodcastSource source, String query, Set<String> pending) {
-        return source.search(query)
-                .onSubscription().invoke(() -> pending.add(source.id()))
-                .onItem().invoke(() -> pending.remove(source.id()));
+    private Uni<List<SourceOutcome>> partial(List<SourceCall> calls, String query) {
+        List<Uni<SourceOutcome>> members = calls.stream()
+                .map(call -> call.isSuspended()
+                        ? Uni.createFrom().item(call.outcome())
+                        : call.source().search(query).map(call::answered)
+                                .onFailure(SourceFailure.class).recoverWithItem(failure -> call.failed((SourceFailure) failure)))
+                .toList();
+
+        // As in group mode, the Mutiny timeout is what cancels the calls still pending; here it answers with the rest.
+        Uni<List<SourceOutcome>> group = Uni.join().all(members).andFailFast()
+                .ifNoItem().after(timeout).recoverWithItem(() -> timedOutPartially(calls));
+
+        return deadline.get(() -> group)
+                .onFailure(TimeoutException.class).recoverWithItem(() -> timedOutPartially(calls))
+                .map(this::answeredByAny);
     }
 
-    private SearchTimeout timedOut(Set<String> pending) {
-        return new SearchTimeout(timeout, pending.stream().sorted().toList());
+    private SearchTimeout timedOut(List<SourceCall> calls) {
+        return new SearchTimeout(timeout, timedOutPartially(calls));
+    }
+
+    private List<SourceOutcome> timedOutPartially(List<SourceCall> calls) {
+        calls.forEach(call -> call.timedOut(timeout));
+        return outcomes(calls);
+    }
+
+    /** A partial answer needs one source that answered; otherwise the outcomes decide which problem it is. */
+    private List<SourceOutcome> answeredByAny(List<SourceOutcome> outcomes) {
+        if (outcomes.stream().anyMatch(SourceOutcome::answered)) {
+            return outcomes;
+        }
+        if (outcomes.stream().allMatch(outcome -> outcome.status() == SourceStatus.SUSPENDED)) {
+            throw new SourcesSuspended(outcomes);
+        }
+        if (outcomes.stream().allMatch(outcome -> outcome.status() == SourceStatus.TIMED_OUT)) {
+            throw new SearchTimeout(timeout, outcomes);
+        }
+        throw new NoSourceAnswered(outcomes);
+    }
+
+    private static List<SourceOutcome> outcomes(List<SourceCall> calls) {
+        return calls.stream().map(SourceCall::outcome).toList();
     }
 }

@@ -20,8 +20,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.podcastsearch.health.SourceOutcome;
 import dev.podcastsearch.source.PodcastSource;
-import dev.podcastsearch.source.SourceResult;
 import dev.podcastsearch.source.Sources;
 import io.quarkus.amazon.lambda.runtime.AmazonLambdaRecorder;
 import io.quarkus.runtime.StartupEvent;
@@ -96,7 +96,7 @@ class SearchPriming implements Resource {
             // Builds the configured sources' clients, which sends nothing.
             sources.all();
             for (int round = 0; round < ROUNDS; round++) {
-                searchStandIns();
+                searchStandIns(round % 2 == 1);
                 handshakeWithHttpsStandIn();
                 refusedSearchThroughLambdaFront();
             }
@@ -106,7 +106,8 @@ class SearchPriming implements Resource {
         }
     }
 
-    private void searchStandIns() throws Exception {
+    /** Both modes share most of their path; partial mode adds what turns failures into outcomes. */
+    private void searchStandIns(boolean partial) throws Exception {
         HttpServer server = vertx.createHttpServer()
                 .requestHandler(request -> request.response()
                         .putHeader("Content-Type", "application/json")
@@ -116,11 +117,11 @@ class SearchPriming implements Resource {
         try (PodcastSource results = sources.connect("priming-results", URI.create(base + "/results"));
                 PodcastSource episodes = sources.connect("priming-episodes", URI.create(base + "/episodes"))) {
             // On an event loop, in a context of its own, as the REST layer runs a search.
-            CompletableFuture<List<SourceResult>> found = new CompletableFuture<>();
+            CompletableFuture<List<SourceOutcome>> found = new CompletableFuture<>();
             VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext()).runOnContext(ignored -> groupSearch
-                    .search(List.of(episodes, results), "priming")
+                    .search(List.of(episodes, results), "priming", partial)
                     .subscribe().with(found::complete, found::completeExceptionally));
-            json.writeValueAsBytes(SearchResponse.of(new SearchRequest("priming", Category.ALL),
+            json.writeValueAsBytes(SearchResponse.of(new SearchRequest("priming", Category.ALL, partial),
                     found.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS), 0));
         } finally {
             await(server.close());

@@ -2,15 +2,18 @@ package dev.podcastsearch.search;
 
 import java.util.List;
 
-/** A validated search: the trimmed query text and the category to keep. */
-public record SearchRequest(String text, Category category) {
+/**
+ * A validated search: the trimmed query text, the category to keep, and whether a partial answer will do (the
+ * sources that answered, when others failed) rather than the group's all or nothing.
+ */
+public record SearchRequest(String text, Category category, boolean partial) {
 
     static final int MAX_QUERY_LENGTH = 200;
     private static final char REPLACEMENT_CHARACTER = '\uFFFD';
 
     /** Checks the raw query parameters; each list holds every value the parameter was given. */
-    static SearchRequest of(List<String> q, List<String> category) {
-        return new SearchRequest(text(q), category(category));
+    static SearchRequest of(List<String> q, List<String> category, List<String> partial) {
+        return new SearchRequest(text(q), category(category), partial(partial));
     }
 
     private static String text(List<String> values) {
@@ -40,6 +43,20 @@ public record SearchRequest(String text, Category category) {
         }
         return Category.parse(value).orElseThrow(() -> new InvalidParameter("category",
                 "category must be one of " + Category.ALLOWED + " (episode when not given)"));
+    }
+
+    private static boolean partial(List<String> values) {
+        String value = single("partial", values);
+        // ASCII only: equalsIgnoreCase alone would also take look-alikes such as "fal\u017Fe".
+        boolean ascii = value == null || value.chars().allMatch(c -> c < 0x80);
+        if (value == null || ascii && value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (ascii && value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new InvalidParameter("partial", "partial must be true or false (false when not given: every source must"
+                + " answer, and the first failure fails the search)");
     }
 
     private static String single(String parameter, List<String> values) {

@@ -7,10 +7,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
-import org.jboss.resteasy.reactive.Cache;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
 
@@ -28,17 +29,21 @@ public class SearchResource {
 
     /**
      * Lists, not single values, so that a repeated parameter is refused rather than silently cut to one.
-     * Parameters other than q and category are ignored, as links with tracking parameters expect.
-     * A result may be cached for a minute: it changes only when an episode is published, and every caller gets the same.
+     * Parameters other than q, category and partial are ignored, as links with tracking parameters expect.
+     * A complete result may be cached for a minute: it changes only when an episode is published, and every caller
+     * gets the same. A partial one says only how the sources did at this moment, so no cache may keep it.
      */
     @GET
-    @Cache(maxAge = 60)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<SearchResponse> search(@RestQuery List<String> q, @RestQuery List<String> category) {
-        SearchRequest request = SearchRequest.of(q, category);
+    public Uni<RestResponse<SearchResponse>> search(@RestQuery List<String> q, @RestQuery List<String> category,
+            @RestQuery List<String> partial) {
+        SearchRequest request = SearchRequest.of(q, category, partial);
         long started = System.nanoTime();
-        return groupSearch.search(request.text())
-                .map(results -> SearchResponse.of(request, results,
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+        return groupSearch.search(request.text(), request.partial())
+                .map(outcomes -> SearchResponse.of(request, outcomes,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)))
+                .map(response -> RestResponse.ResponseBuilder.ok(response)
+                        .header(HttpHeaders.CACHE_CONTROL, response.complete() ? "max-age=60" : "no-store")
+                        .build());
     }
 }

@@ -5,38 +5,58 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import dev.podcastsearch.health.SourceOutcome;
+import dev.podcastsearch.health.SourceStatus;
 import dev.podcastsearch.source.Hit;
 import dev.podcastsearch.source.SourceResult;
 
-/** The unified answer. Field names reach the wire in snake_case. */
+/**
+ * The unified answer. Field names reach the wire in snake_case. {@code complete} is true when every source answered;
+ * only a partial search can answer without it.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record SearchResponse(String query, String category, List<String> keywords, long elapsedMs,
-        List<SourceSummary> sources, List<Hit> results) {
+public record SearchResponse(String query, String category, List<String> keywords, long elapsedMs, boolean complete,
+        List<SourceSummary> sources, List<Hit> results) implements SearchReport {
 
-    /** How one source did: {@code resultCount} counts its hits that passed the category filter. */
+    /**
+     * How one source did: its status, and the reason unless it is {@code ok}. In an answer {@code resultCount} counts
+     * its hits that passed the category filter; a problem document leaves it out.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record SourceSummary(String id, String name, long elapsedMs, int resultCount) {
+    public record SourceSummary(String id, String name, long elapsedMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer resultCount, SourceStatus status,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+
+        /** For a problem document, where no hits are counted. */
+        public static SourceSummary of(SourceOutcome outcome) {
+            return new SourceSummary(outcome.source().id(), outcome.source().name(), outcome.elapsedMs(), null,
+                    outcome.status(), outcome.reason());
+        }
     }
 
     /**
      * Unifies the group's results. Hits are interleaved by rank (every source's first hit, then every
      * source's second, ...), sources in id order, so each source keeps its own ranking and none buries the other.
      */
-    static SearchResponse of(SearchRequest request, List<SourceResult> results, long elapsedMs) {
+    static SearchResponse of(SearchRequest request, List<SourceOutcome> outcomes, long elapsedMs) {
         Set<String> keywords = new LinkedHashSet<>();
         List<SourceSummary> summaries = new ArrayList<>();
         List<List<Hit>> kept = new ArrayList<>();
-        for (SourceResult result : results) {
-            keywords.addAll(result.keywords());
-            List<Hit> hits = result.hits().stream().filter(hit -> request.category().matches(hit.category())).toList();
+        for (SourceOutcome outcome : outcomes) {
+            List<Hit> hits = outcome.answer().map(SourceResult::hits).orElse(List.of()).stream()
+                    .filter(hit -> request.category().matches(hit.category())).toList();
+            outcome.answer().ifPresent(result -> keywords.addAll(result.keywords()));
             kept.add(hits);
-            summaries.add(new SourceSummary(result.source().id(), result.source().name(), result.elapsedMs(), hits.size()));
+            summaries.add(new SourceSummary(outcome.source().id(), outcome.source().name(), outcome.elapsedMs(),
+                    hits.size(), outcome.status(), outcome.reason()));
         }
+        boolean complete = outcomes.stream().allMatch(SourceOutcome::answered);
         return new SearchResponse(request.text(), request.category().toString(), List.copyOf(keywords), elapsedMs,
-                summaries, interleave(kept));
+                complete, summaries, interleave(kept));
     }
 
     private static List<Hit> interleave(List<List<Hit>> perSource) {

@@ -3,23 +3,26 @@ package dev.podcastsearch.search;
 import java.time.Duration;
 import java.util.List;
 
-/** The group deadline passed before every source answered. */
-public class SearchTimeout extends RuntimeException {
+import dev.podcastsearch.health.SourceOutcome;
+import dev.podcastsearch.health.SourceStatus;
+
+/** The group deadline passed before every source answered (group mode), or before any answered (partial mode). */
+public class SearchTimeout extends UnansweredSearch {
 
     private final Duration timeout;
-    private final List<String> pendingSources;
 
-    SearchTimeout(Duration timeout, List<String> pendingSources) {
-        super("no complete answer within " + timeout.toMillis() + " ms", null, false, false);
+    SearchTimeout(Duration timeout, List<SourceOutcome> outcomes) {
+        super("no complete answer within " + timeout.toMillis() + " ms", outcomes);
         this.timeout = timeout;
-        this.pendingSources = pendingSources;
     }
 
     public Duration timeout() {
         return timeout;
     }
 
+    /** The sources still pending at the deadline, whose calls were cancelled. */
     public List<String> pendingSources() {
-        return pendingSources;
+        return outcomes().stream().filter(outcome -> outcome.status() == SourceStatus.TIMED_OUT)
+                .map(outcome -> outcome.source().id()).toList();
     }
 }

@@ -55,7 +55,7 @@ public class SourceFailure extends RuntimeException {
     }
 
     /** How long the source asked to be left alone, if it said so. */
-    Optional<Duration> retryAfter() {
+    public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }
 

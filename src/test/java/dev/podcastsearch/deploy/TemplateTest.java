@@ -131,10 +131,11 @@ class TemplateTest {
     }
 
     @Test
-    void everySourceAndTheTimeoutCanBeSetAtDeploy() {
+    void everySourceTheTimeoutAndSuspensionCanBeSetAtDeploy() {
         String prefix = SearchConfig.class.getAnnotation(ConfigMapping.class).prefix();
         Set<String> settings = application.keySet().stream()
-                .filter(key -> key.equals(prefix + ".timeout")
+                .filter(key -> key.equals(prefix + ".timeout") || key.equals(prefix + ".suspension.enabled")
+                        || key.equals(prefix + ".suspension.delay")
                         || key.startsWith(prefix + ".sources.")
                                 && (key.endsWith(".base-url") || key.endsWith(".site-url")))
                 .collect(Collectors.toCollection(TreeSet::new));

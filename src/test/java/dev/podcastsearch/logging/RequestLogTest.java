@@ -47,11 +47,23 @@ class RequestLogTest {
     }
 
     @Test
-    void searchIsLoggedWithItsParametersAndStatus() {
+    void searchIsLoggedWithItsParametersStatusAndEachSource() {
         given().queryParam("q", "rust").queryParam("category", "all").when().get("/search").then().statusCode(200);
 
         assertThat(log.messages()).singleElement().asString()
-                .matches("GET \"/search\" q=\"rust\" category=\"all\" -> 200 in \\d+ ms");
+                .matches("GET \"/search\" q=\"rust\" category=\"all\" -> 200 in \\d+ ms"
+                        + " pythonbytes=ok/\\d+ms talkpython=ok/\\d+ms");
+    }
+
+    @Test
+    void failedSourceIsLoggedWithItsStatus() {
+        talkPython.answer(Reply.status(500, "text/plain", "boom"));
+
+        given().queryParam("q", "rust").queryParam("partial", "true").when().get("/search").then().statusCode(200);
+
+        assertThat(log.messages()).singleElement().asString()
+                .matches("GET \"/search\" q=\"rust\" partial=\"true\" -> 200 in \\d+ ms"
+                        + " pythonbytes=ok/\\d+ms talkpython=failed/\\d+ms");
     }
 
     @Test

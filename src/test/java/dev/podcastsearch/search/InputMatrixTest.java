@@ -157,6 +157,19 @@ class InputMatrixTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = { "yes", "1", "on", "true ", "fal\u017Fe", "TRU\u0395" })
+    void partialOtherThanTrueOrFalseIsRefusedWithTheAllowedValues(String partial) {
+        invalid(given().queryParam("q", "rust").queryParam("partial", partial).when().get("/search"), "partial")
+                .body("detail", containsString("partial must be true or false"));
+    }
+
+    @Test
+    void repeatedPartialIsRefused() {
+        invalid(raw().get("/search?q=rust&partial=true&partial=true"), "partial")
+                .body("detail", is("partial must be given once, not 2 times"));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = { "POST", "PUT", "DELETE", "PATCH" })
     void otherMethodsAre405WithTheAllowedMethods(String method) {
         Response answer = given().queryParam("q", "rust").when().request(method, "/search");

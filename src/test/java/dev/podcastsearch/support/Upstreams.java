@@ -16,6 +16,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * An init arg named after a source changes what stands in for it: {@code untrusted-tls} starts an HTTPS
  * upstream with a self-signed certificate; a URL (such as {@code http://nonexistent.invalid}) points the
  * source there, with no upstream of ours behind it.
+ * <p>
+ * Suspension is off, so that each test sees every fault afresh, however many came before it in the same application;
+ * an init arg named like a property ({@code search.suspension.enabled}) sets that property instead.
  */
 public class Upstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -33,6 +36,12 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
+        config.put("search.suspension.enabled", "false");
+        standIns.forEach((name, value) -> {
+            if (name.startsWith("search.")) {
+                config.put(name, value);
+            }
+        });
         for (String source : SOURCES) {
             String standIn = standIns.getOrDefault(source, "http");
             String baseUrl;

@@ -1,0 +1,24 @@
+package dev.podcastsearch.health;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import dev.podcastsearch.source.PodcastSource;
+import dev.podcastsearch.source.SourceResult;
+
+/**
+ * What became of one source in one search: its status, the reason when it is not {@code ok}, how long its call ran,
+ * and, when it answered, its unified result. {@code retryAfter} is set for a suspended source: how long until it may
+ * be called again.
+ */
+public record SourceOutcome(PodcastSource source, SourceStatus status, String reason, long elapsedMs,
+        SourceResult result, Duration retryAfter) {
+
+    public boolean answered() {
+        return status == SourceStatus.OK;
+    }
+
+    public Optional<SourceResult> answer() {
+        return Optional.ofNullable(result);
+    }
+}

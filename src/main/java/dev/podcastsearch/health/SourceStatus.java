@@ -1,0 +1,25 @@
+package dev.podcastsearch.health;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** How one source did in one search, as {@code sources[].status} tells callers. */
+public enum SourceStatus {
+    /** It answered, and its hits are in the answer. */
+    OK,
+    /** It failed: an error status, a broken connection, an answer that could not be read. */
+    FAILED,
+    /** It was still pending when the group deadline passed, and its call was cancelled. */
+    TIMED_OUT,
+    /** It was not called: it is suspended after repeated failures, or because it asked to be left alone. */
+    SUSPENDED,
+    /** Group mode only: another source failed or was suspended, so this one was cancelled or never called. */
+    CANCELLED;
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
