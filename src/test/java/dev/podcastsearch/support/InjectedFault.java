@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * A fault that {@link SoakUpstreams} injects into one source when the query asks for it:
- * {@code fault-<tag>-<source id>-<n>}. Each fails that source whether or not the function retries it once,
- * so the answer a caller gets is the same either way.
+ * {@code fault-<tag>-<source id>-<n>}, or {@code fault-<tag>-<source id>-p<n>} for a partial search, whose sibling
+ * answers at once rather than being held for the function to cancel. Each fails that source whether or not the
+ * function retries it once, so the answer a caller gets is the same either way.
  */
 public enum InjectedFault {
 
@@ -35,8 +36,8 @@ public enum InjectedFault {
     }
 
     /** A query that makes {@code sourceId} fail this way; {@code n} keeps it unique. */
-    public String query(String sourceId, int n) {
-        return String.format("%s%s-%s-%06d", PREFIX, tag, sourceId, n);
+    public String query(String sourceId, int n, boolean partial) {
+        return String.format("%s%s-%s-%s%06d", PREFIX, tag, sourceId, partial ? "p" : "", n);
     }
 
     /** The fault a query asks for, if any, and the source it targets. */
@@ -48,10 +49,10 @@ public enum InjectedFault {
         return Arrays.stream(values())
                 .filter(fault -> parts.length == 3 && fault.tag.equals(parts[0]))
                 .findFirst()
-                .map(fault -> new Target(fault, parts[1]));
+                .map(fault -> new Target(fault, parts[1], parts[2].startsWith("p")));
     }
 
-    /** A fault and the id of the source that suffers it. */
-    record Target(InjectedFault fault, String sourceId) {
+    /** A fault, the id of the source that suffers it, and whether the search is a partial one. */
+    record Target(InjectedFault fault, String sourceId, boolean partial) {
     }
 }

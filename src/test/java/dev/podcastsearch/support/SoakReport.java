@@ -264,12 +264,17 @@ public final class SoakReport {
         lines.add(latencyRow("healthy, first " + latencyWindow(), firstRunTimes(), null));
         lines.add(latencyRow("healthy, last " + latencyWindow(), lastRunTimes(),
                 limit));
-        Map<InjectedFault, List<Result>> byFault = measured().stream().filter(r -> !r.search().healthy())
+        Map<InjectedFault, List<Result>> byFault = measured().stream().filter(r -> !r.search().healthy() && !r.search().partial())
                 .collect(Collectors.groupingBy(r -> r.search().fault(), () -> new EnumMap<>(InjectedFault.class),
                         Collectors.toList()));
         byFault.forEach((fault, rows) -> lines.add(latencyRow(
                 "fault " + fault.name().toLowerCase(Locale.ROOT) + " -> " + fault.expectedStatus(),
                 rows.stream().map(r -> r.invocation().runTime()).toList(), null)));
+        List<Duration> partialFaults = measured().stream().filter(r -> !r.search().healthy() && r.search().partial())
+                .map(r -> r.invocation().runTime()).toList();
+        if (!partialFaults.isEmpty()) {
+            lines.add(latencyRow("partial, with a fault -> 200", partialFaults, null));
+        }
         List<Duration> lags = measured().stream().map(Result::cancellationLag).flatMap(Optional::stream).toList();
         if (!lags.isEmpty()) {
             lines.add(latencyRow("sibling cancelled after the fault", lags, null));
@@ -329,6 +334,9 @@ public final class SoakReport {
         }
         ProxyResponse response = r.invocation().proxyResponse();
         JsonNode problem = response.json();
+        if (response.statusCode() == 200) {
+            return problem.path("sources").findValuesAsText("reason").toString();
+        }
         return problem.has("reason") ? problem.get("reason").asText() : problem.path("title").asText();
     }
 

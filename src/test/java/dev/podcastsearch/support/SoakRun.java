@@ -74,14 +74,18 @@ public final class SoakRun {
         return this;
     }
 
-    /** The search for invocation {@code n}: a plain query, or every tenth one a fault for one source. */
+    /**
+     * The search for invocation {@code n}: a plain query, or every tenth one a fault for one source; every third
+     * search, healthy or not, is a partial one.
+     */
     static Planned plan(String name, int n) {
+        boolean partial = n % 3 == 0;
         if (n % 10 != 5) {
-            return new Planned(n, String.format("%s-%06d", name, n), null, null);
+            return new Planned(n, String.format("%s-%06d", name, n), null, null, partial);
         }
         InjectedFault fault = FAULT_ORDER.get(n / 10 % FAULT_ORDER.size());
         String sourceId = SOURCES.get(n / (10 * FAULT_ORDER.size()) % SOURCES.size());
-        return new Planned(n, fault.query(sourceId, n), fault, sourceId);
+        return new Planned(n, fault.query(sourceId, n, partial), fault, sourceId, partial);
     }
 
     /** Launches the function, runs the warm-up and the measured searches, and reports; the function is stopped after. */
@@ -95,6 +99,10 @@ public final class SoakRun {
             FunctionLauncher launcher = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
                     .environment(upstreams.environment())
                     .environment("SEARCH_TIMEOUT", SEARCH_TIMEOUT.toMillis() + "ms")
+                    // Every answer is checked against the fault planned for it; with suspension on, faults that
+                    // end close together (at concurrency 8 they do) would suspend a source and change the answers.
+                    // SourceHealthIT checks suspension in the package.
+                    .environment("SEARCH_SUSPENSION_ENABLED", "false")
                     .javaHome(JAVA_HOME)
                     .logTo(Path.of("target", "function-logs", name + ".log"));
             if (maxConcurrency > 0) {
@@ -194,7 +202,8 @@ public final class SoakRun {
         }
 
         private String event(Planned search) {
-            return HttpApiEvents.search(search.query());
+            return search.partial() ? HttpApiEvents.search(Map.of("q", search.query(), "partial", "true"))
+                    : HttpApiEvents.search(search.query());
         }
     }
 
@@ -205,7 +214,7 @@ public final class SoakRun {
     private static void settle(SoakUpstreams upstreams, List<Planned> searches) {
         long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
         for (Planned search : searches) {
-            while (search.fault() != null && upstreams.held(search.query()).isEmpty() && System.nanoTime() < deadline) {
+            while (search.holdsARequest() && upstreams.held(search.query()).isEmpty() && System.nanoTime() < deadline) {
                 try {
                     Thread.sleep(10);
                 } catch (InterruptedException e) {
@@ -221,11 +230,17 @@ public final class SoakRun {
      *
      * @param fault the fault injected, null for a healthy search
      * @param faultySourceId the source that suffers it, null for a healthy search
+     * @param partial whether it is searched with {@code partial=true}
      */
-    public record Planned(int n, String query, InjectedFault fault, String faultySourceId) {
+    public record Planned(int n, String query, InjectedFault fault, String faultySourceId, boolean partial) {
 
         public boolean healthy() {
             return fault == null;
+        }
+
+        /** Whether a source holds its request open: the slow one, or the sibling the function must cancel. */
+        public boolean holdsARequest() {
+            return fault == InjectedFault.SLOW || fault != null && !partial;
         }
     }
 
