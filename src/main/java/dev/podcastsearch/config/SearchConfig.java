@@ -79,6 +79,13 @@ public interface SearchConfig {
         Optional<Duration> maxRetryAfter();
     }
 
+    /**
+     * The path a custom domain's API mapping puts before every path of the function, e.g. {@code /podcasts} for
+     * {@code https://api.example.org/podcasts/search}. The Lambda front takes it off before routing, as it does the
+     * stage name API Gateway adds, and passes it on as {@code X-Forwarded-Prefix}, so that links keep it. None if unset.
+     */
+    Optional<String> basePath();
+
     interface Source {
 
         /** Where the API lives: the search is {@code GET <base-url>/api/search?q=...}. */

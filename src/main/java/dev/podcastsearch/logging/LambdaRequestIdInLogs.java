@@ -19,7 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 public class LambdaRequestIdInLogs {
 
     /** The key Quarkus's own Lambda poll loop and AWS's Log4j2 appender use, so one log query finds them all. */
-    static final String MDC_KEY = "AWSRequestId";
+    public static final String MDC_KEY = "AWSRequestId";
 
     /** Ahead of the other filters, so that whatever they log is tagged too. */
     private static final int PRIORITY = 10_000;

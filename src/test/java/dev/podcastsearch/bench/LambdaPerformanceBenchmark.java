@@ -109,9 +109,9 @@ class LambdaPerformanceBenchmark {
 
     @Test
     void measureAgainstPlainJavaBaseline() throws Exception {
-        ours = new Candidate("ours", functionZip, FunctionLauncher.QUARKUS_HANDLER, Map.of(), oursJvmOptions);
+        ours = new Candidate("ours", functionZip, FunctionLauncher.HANDLER, Map.of(), oursJvmOptions);
         // The runtime client then runs the beforeCheckpoint hooks (the priming) and afterRestore, as on SnapStart.
-        oursPrimed = new Candidate("ours-snapstart", functionZip, FunctionLauncher.QUARKUS_HANDLER,
+        oursPrimed = new Candidate("ours-snapstart", functionZip, FunctionLauncher.HANDLER,
                 Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"), oursJvmOptions);
         baseline = new Candidate("baseline", BaselinePackage.build(OUT.resolve("baseline.zip")), BaselinePackage.HANDLER,
                 Map.of(), baselineJvmOptions);

@@ -33,6 +33,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
 import dev.podcastsearch.config.SearchConfig;
+import dev.podcastsearch.lambda.LambdaFront;
 import dev.podcastsearch.search.SearchResource;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
@@ -71,14 +72,18 @@ class TemplateTest {
     }
 
     @Test
-    void handlerClassAndMethodExistOnTheBuildClasspath() throws Exception {
+    void handlerIsTheFunctionsOwnFrontWithAStreamHandlerMethod() throws Exception {
         String[] handler = template.string(function, "Handler").split("::");
         assertEquals(2, handler.length, "Handler is class::method");
 
         Class<?> handlerClass = Class.forName(handler[0], false, getClass().getClassLoader());
 
-        assertTrue(RequestStreamHandler.class.isAssignableFrom(handlerClass), handler[0] + " is a stream handler");
+        assertEquals(LambdaFront.class, handlerClass, "the function's front, which owns the shape of every answer");
+        // Lambda's runtime takes a public (InputStream, OutputStream, Context) method as a stream handler; the class
+        // must not implement RequestStreamHandler, or Quarkus refuses to build beside its HTTP extension's handler.
         assertNotNull(handlerClass.getMethod(handler[1], InputStream.class, OutputStream.class, Context.class));
+        assertFalse(RequestStreamHandler.class.isAssignableFrom(handlerClass), handler[0] + " is no RequestStreamHandler");
+        assertNotNull(handlerClass.getConstructor(), "Lambda makes it with its public no-argument constructor");
     }
 
     @Test

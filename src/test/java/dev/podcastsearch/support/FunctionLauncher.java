@@ -41,8 +41,11 @@ import java.util.zip.ZipInputStream;
  */
 public final class FunctionLauncher {
 
-    /** The handler every Quarkus Lambda deployment names. */
+    /** The handler Quarkus's Lambda extension provides. */
     public static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+
+    /** The handler deploy/template.yaml names: the function's own front to {@link #QUARKUS_HANDLER}. */
+    public static final String HANDLER = "dev.podcastsearch.lambda.LambdaFront::handleRequest";
 
     private static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final String NATIVE_LIBRARY_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
@@ -58,7 +61,7 @@ public final class FunctionLauncher {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> extraJvmOptions = new ArrayList<>();
     private String functionName = "podcast-search";
-    private String handler = QUARKUS_HANDLER;
+    private String handler = HANDLER;
     private int memoryMb = 512;
     private int maxConcurrency;
     private Path javaHome = Path.of(System.getProperty("java.home"));
