@@ -7,12 +7,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.Cache;
-import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 @Path("/search")
 public class SearchResource {
@@ -27,15 +28,17 @@ public class SearchResource {
     }
 
     /**
-     * Lists, not single values, so that a repeated parameter is refused rather than silently cut to one.
+     * The query string is read raw, by {@link QueryParameters}, not as {@code @RestQuery} parameters: see there why.
+     * The Accept header's q-values are checked here ({@link AcceptHeader}), as RESTEasy Reactive ignores them.
      * Parameters other than q and category are ignored, as links with tracking parameters expect.
      * A result may be cached for a minute: it changes only when an episode is published, and every caller gets the same.
      */
     @GET
     @Cache(maxAge = 60)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<SearchResponse> search(@RestQuery List<String> q, @RestQuery List<String> category) {
-        SearchRequest request = SearchRequest.of(q, category);
+    public Uni<SearchResponse> search(HttpServerRequest http) {
+        AcceptHeader.requireJson(http.headers().getAll(HttpHeaders.ACCEPT));
+        SearchRequest request = SearchRequest.of(QueryParameters.parse(http.query()));
         long started = System.nanoTime();
         return groupSearch.search(request.text())
                 .map(results -> SearchResponse.of(request, results,
