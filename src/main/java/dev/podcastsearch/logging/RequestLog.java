@@ -5,14 +5,15 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.core.MultivaluedMap;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import dev.podcastsearch.search.QueryParameters;
 import dev.podcastsearch.search.SearchReport;
 import dev.podcastsearch.search.SearchResponse;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * One INFO line for every request the REST layer answers, whatever its status, with each source's status and time
@@ -35,15 +36,16 @@ public class RequestLog {
         request.setProperty(STARTED, System.nanoTime());
     }
 
+    /** The parameters as the search reads them ({@link QueryParameters}), so that the line shows what was searched. */
     @ServerResponseFilter
-    public void answered(ContainerRequestContext request, ContainerResponseContext response) {
+    public void answered(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest http) {
         StringBuilder line = new StringBuilder();
         escape(request.getMethod(), line);
         line.append(' ');
         quote(request.getUriInfo().getPath(), line);
-        MultivaluedMap<String, String> parameters = request.getUriInfo().getQueryParameters();
+        QueryParameters parameters = QueryParameters.parse(http.query());
         for (String name : LOGGED_PARAMETERS) {
-            for (String value : parameters.getOrDefault(name, List.of())) {
+            for (String value : parameters.valuesAsSent(name)) {
                 line.append(' ').append(name).append('=');
                 quote(value, line);
             }
@@ -76,7 +78,8 @@ public class RequestLog {
 
     /**
      * Escapes, Java-style, what could end the line or the quotes, or hide text from whoever reads the log:
-     * line breaks of every kind, other control characters, and invisible format characters such as bidi overrides.
+     * line breaks of every kind, other control characters, invisible format characters such as bidi overrides, and
+     * unpaired surrogates, which are no text and which each viewer would show its own way.
      */
     private static void escape(String text, StringBuilder line) {
         text.codePoints().forEach(c -> {
@@ -89,7 +92,8 @@ public class RequestLog {
                 default -> {
                     int type = Character.getType(c);
                     if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR
-                            || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT) {
+                            || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT
+                            || type == Character.SURROGATE) {
                         line.append(String.format("\\u%04x", c));
                     } else {
                         line.appendCodePoint(c);

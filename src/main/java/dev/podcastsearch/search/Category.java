@@ -12,12 +12,20 @@ public enum Category {
 
     static final String ALLOWED = "episode, transcript or all";
 
+    /**
+     * The category spelled in ASCII letters of any case. Not {@code equalsIgnoreCase} alone, which folds Unicode
+     * case too and so would take look-alikes such as {@code epısode} (dotless i) or {@code tranſcript} (long s).
+     */
     static Optional<Category> parse(String value) {
-        return Arrays.stream(values()).filter(c -> c.name().equalsIgnoreCase(value)).findFirst();
+        return Arrays.stream(values()).filter(c -> c.isSpelled(value)).findFirst();
     }
 
     boolean matches(String hitCategory) {
-        return this == ALL || name().equalsIgnoreCase(hitCategory);
+        return this == ALL || isSpelled(hitCategory);
+    }
+
+    private boolean isSpelled(String text) {
+        return text != null && text.chars().allMatch(c -> c < 0x80) && name().equalsIgnoreCase(text);
     }
 
     @Override

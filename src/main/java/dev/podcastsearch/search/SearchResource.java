@@ -10,10 +10,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
-import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 @Path("/search")
 public class SearchResource {
@@ -28,16 +28,17 @@ public class SearchResource {
     }
 
     /**
-     * Lists, not single values, so that a repeated parameter is refused rather than silently cut to one.
+     * The query string is read raw, by {@link QueryParameters}, not as {@code @RestQuery} parameters: see there why.
+     * The Accept header's q-values are checked here ({@link AcceptHeader}), as RESTEasy Reactive ignores them.
      * Parameters other than q, category and partial are ignored, as links with tracking parameters expect.
      * A complete result may be cached for a minute: it changes only when an episode is published, and every caller
      * gets the same. A partial one says only how the sources did at this moment, so no cache may keep it.
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<SearchResponse>> search(@RestQuery List<String> q, @RestQuery List<String> category,
-            @RestQuery List<String> partial) {
-        SearchRequest request = SearchRequest.of(q, category, partial);
+    public Uni<RestResponse<SearchResponse>> search(HttpServerRequest http) {
+        AcceptHeader.requireJson(http.headers().getAll(HttpHeaders.ACCEPT));
+        SearchRequest request = SearchRequest.of(QueryParameters.parse(http.query()));
         long started = System.nanoTime();
         return groupSearch.search(request.text(), request.partial())
                 .map(outcomes -> SearchResponse.of(request, outcomes,

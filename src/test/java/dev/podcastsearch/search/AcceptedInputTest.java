@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.podcastsearch.support.EventServerInvocations;
 import dev.podcastsearch.support.HttpApiEvents;
@@ -49,6 +51,66 @@ class AcceptedInputTest {
                 .satisfies(request -> assertThat(request.target()).isEqualTo("/api/search?q=rust"));
     }
 
+    /** Issue 14, item 2: %EF%BF%BD is valid UTF-8 for U+FFFD, told apart from bytes that are not UTF-8. */
+    @Test
+    void realReplacementCharacterIsSearched() {
+        given().urlEncodingEnabled(false).when().get("/search?q=%EF%BF%BD")
+                .then().statusCode(200).body("query", is("\uFFFD"));
+
+        assertThat(talkPython.requests()).singleElement()
+                .satisfies(request -> assertThat(request.q()).isEqualTo("\uFFFD"));
+    }
+
+    /** Issue 14, item 5: only '&' separates parameters, so a ';' is part of the query. */
+    @Test
+    void semicolonIsPartOfTheQuery() {
+        searched("q=rust;go", "rust;go");
+    }
+
+    @Test
+    void queryAfterAThousandOtherParametersIsFound() {
+        StringBuilder query = new StringBuilder();
+        for (int i = 0; i < 1_100; i++) {
+            query.append("p").append(i).append("=x&");
+        }
+        ProxyResponse answer = EventServerInvocations.invoke(HttpApiEvents.searchWithRawQuery(query + "q=rust", Map.of()));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.json().get("query").asText()).isEqualTo("rust");
+    }
+
+    /** Names are case-sensitive: Q is another parameter, ignored, not a second q. */
+    @Test
+    void upperCaseQIsAnotherParameter() {
+        searched("q=rust&Q=go", "rust");
+    }
+
+    /** As in forms, '+' is a space; a plus sign is sent as %2B, as the README's tricky query shows. */
+    @Test
+    void plusIsASpaceAndPercent2BAPlus() {
+        searched("q=c%2B%2B+rust", "c++ rust");
+    }
+
+    /** Names are percent-decoded like values: %71 is q. */
+    @Test
+    void percentEncodedNameIsRead() {
+        searched("%71=rust", "rust");
+    }
+
+    @Test
+    void categoryIsReadInAnyAsciiCase() {
+        given().queryParam("q", "rust").queryParam("category", "TranScript").when().get("/search")
+                .then().statusCode(200).body("category", is("transcript"));
+    }
+
+    /** Issue 14, item 6: ranges with a q-value above 0 that cover JSON allow it, whatever else they exclude. */
+    @ParameterizedTest
+    @ValueSource(strings = { "text/html, */*;q=0.1", "*/*;q=0, application/json", "application/*;q=0.5", "application/json;q=1.000" })
+    void acceptAllowingJsonWithAQValueGetsJson(String accept) {
+        given().accept(accept).queryParam("q", "rust").when().get("/search")
+                .then().statusCode(200).contentType("application/json").body("query", is("rust"));
+    }
+
     @Test
     void queryOf200CharactersIsAccepted() {
         String microphones = "\uD83C\uDF99".repeat(200); // 200 characters, 400 UTF-16 units
@@ -66,6 +128,17 @@ class AcceptedInputTest {
 
         assertThat(talkPython.requests()).singleElement()
                 .satisfies(request -> assertThat(request.q()).isEqualTo("rust"));
+    }
+
+    /** Sends the query string as written and checks what the search and the source both got. */
+    private void searched(String rawQuery, String expected) {
+        given().urlEncodingEnabled(false).when().get("/search?" + rawQuery)
+                .then().statusCode(200).body("query", is(expected));
+
+        assertThat(talkPython.requests()).singleElement()
+                .satisfies(request -> assertThat(request.q()).isEqualTo(expected));
+        assertThat(pythonBytes.requests()).singleElement()
+                .satisfies(request -> assertThat(request.q()).isEqualTo(expected));
     }
 
     /**

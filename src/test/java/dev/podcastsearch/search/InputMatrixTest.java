@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,24 @@ class InputMatrixTest {
         invalid(raw().get("/search?q=caf%E9"), "q").body("detail", containsString("percent-encoded UTF-8"));
     }
 
+    /** Issue 14, item 1: an unpaired surrogate is no text; searched, the sources would get '?' instead. */
+    @Test
+    void unpairedSurrogateInQueryIsRefused() {
+        invalidThroughEvent("q=a\udc00b", "q").contains("percent-encoded UTF-8");
+    }
+
+    /** At the 200th position it once slipped past the length check and failed the search at the sources, as a 502. */
+    @Test
+    void unpairedSurrogateAtTheLastAllowedPositionIsRefused() {
+        invalidThroughEvent("q=" + "x".repeat(199) + "\udc00", "q").contains("percent-encoded UTF-8");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "%F4%90%80%80", "%ED%A0%80", "%C0%AF", "%C3", "%FF" })
+    void bytesThatAreNoUtf8CharacterAreRefused(String encoded) {
+        invalid(raw().get("/search?q=a" + encoded + "b"), "q").body("detail", containsString("percent-encoded UTF-8"));
+    }
+
     /**
      * A URL that is not a valid URI never reaches the REST layer: Quarkus' HTTP layer answers a bare 400
      * (no body, so nothing to leak) before any of our code runs. Not a problem document, but never a 500.
@@ -144,9 +163,39 @@ class InputMatrixTest {
         invalid(raw().get("/search?q=rust&q=go"), "q").body("detail", is("q must be given once, not 2 times"));
     }
 
+    /**
+     * Issue 14, item 3: given once means once, even when one of the values is empty or has no '='. Sent as an event,
+     * because REST Assured rewrites a query with a valueless parameter.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "q=&q=rust", "q&q=rust", "q=rust&q=", "q=rust&q" })
+    void emptyRepeatOfQueryIsRefused(String query) {
+        invalidThroughEvent(query, "q").isEqualTo("q must be given once, not 2 times");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "q=rust&category=&category=all", "q=rust&category&category=all" })
+    void emptyRepeatOfCategoryIsRefused(String query) {
+        invalidThroughEvent(query, "category").isEqualTo("category must be given once, not 2 times");
+    }
+
+    /** Issue 14, item 5: names are case-sensitive, so Q is not q (and is ignored like any other parameter). */
+    @Test
+    void upperCaseQIsNoQuery() {
+        invalid(raw().get("/search?Q=rust"), "q").body("detail", containsString("q is required"));
+    }
+
     @Test
     void unknownCategoryIsRefusedWithTheAllowedValues() {
         invalid(given().queryParam("q", "rust").queryParam("category", "video").when().get("/search"), "category")
+                .body("detail", containsString("episode, transcript or all"));
+    }
+
+    /** Issue 14, item 4: only ASCII letters, in any case; Unicode case folding would take look-alikes. */
+    @ParameterizedTest
+    @ValueSource(strings = { "ep\u0131sode", "tran\u017fcript", "EP\u0130SODE" })
+    void lookAlikeCategoryIsRefused(String category) {
+        invalid(given().queryParam("q", "rust").queryParam("category", category).when().get("/search"), "category")
                 .body("detail", containsString("episode, transcript or all"));
     }
 
@@ -233,6 +282,19 @@ class InputMatrixTest {
                 .body("detail", containsString("application/json"));
     }
 
+    /** Issue 14, item 6: a q-value of 0 excludes what its range names; the most specific range decides. */
+    @ParameterizedTest
+    @ValueSource(strings = { "application/json;q=0", "*/*;q=0", "application/*;q=0", "application/json;q=0, */*",
+            "application/json; Q=0.000, text/html" })
+    void acceptExcludingJsonByQValueIsA406Problem(String accept) {
+        given().accept(accept).queryParam("q", "rust").when().get("/search")
+                .then().statusCode(406)
+                .contentType("application/problem+json")
+                .header("X-Content-Type-Options", "nosniff")
+                .body("status", is(406))
+                .body("detail", containsString("application/json"));
+    }
+
     private void controlCharacterRefused(String encoded) {
         invalid(raw().get("/search?q=rust" + encoded + "go"), "q").body("detail", containsString("control characters"));
     }
@@ -247,6 +309,16 @@ class InputMatrixTest {
                 .flatMap(value -> Arrays.stream(value.split(",")))
                 .map(String::strip)
                 .collect(Collectors.toSet());
+    }
+
+    /** Through the event, for what no HTTP client sends as it is, such as a raw query with an unpaired surrogate. */
+    private static AbstractStringAssert<?> invalidThroughEvent(String rawQuery, String parameter) {
+        ProxyResponse answer = EventServerInvocations.invoke(HttpApiEvents.searchWithRawQuery(rawQuery, Map.of()));
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(answer.json().get("parameter").asText()).isEqualTo(parameter);
+        return assertThat(answer.json().get("detail").asText());
     }
 
     private static ValidatableResponse invalid(Response response, String parameter) {

@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -25,7 +27,11 @@ public final class HttpApiEvents {
     /** Where the sample events live, relative to the project directory (the tests' working directory). */
     public static final Path DIRECTORY = Path.of("deploy", "events");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Writes every character outside ASCII as a JSON escape, so that an event survives any transport as it was made,
+     * even one holding an unpaired surrogate, which as UTF-8 bytes would become '?'.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private HttpApiEvents() {
     }
