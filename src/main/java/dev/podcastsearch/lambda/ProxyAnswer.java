@@ -67,6 +67,9 @@ final class ProxyAnswer {
             json.writeStringField("title", problem.title());
             json.writeNumberField("status", problem.status());
             json.writeStringField("detail", problem.detail());
+            if (problem.parameter() != null) {
+                json.writeStringField("parameter", problem.parameter());
+            }
             json.writeEndObject();
         }
         return out.toString(java.nio.charset.StandardCharsets.UTF_8);

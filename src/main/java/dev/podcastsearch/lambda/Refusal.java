@@ -5,13 +5,23 @@ package dev.podcastsearch.lambda;
  * allowed, and never repeats the caller's input.
  *
  * @param kind the last part of the problem type, {@code urn:podcast-search:problem:<kind>}
+ * @param parameter the query parameter at fault, as the REST layer's problems name it; null when none is
  */
-record Refusal(int status, String kind, String title, String detail) {
+record Refusal(int status, String kind, String title, String detail, String parameter) {
 
     static final String TYPE_PREFIX = "urn:podcast-search:problem:";
 
+    Refusal(int status, String kind, String title, String detail) {
+        this(status, kind, title, detail, null);
+    }
+
     static Refusal invalidRequest(String detail) {
         return new Refusal(400, "invalid-request", "Invalid request", detail);
+    }
+
+    /** In the query string, within the parameter {@code parameter}. */
+    static Refusal invalidParameter(String parameter, String detail) {
+        return new Refusal(400, "invalid-request", "Invalid request", detail, parameter);
     }
 
     static Refusal unreadableEvent(String what) {

@@ -54,17 +54,37 @@ final class RequestRules {
         if (path == null || path.isEmpty() || path.charAt(0) != '/') {
             return Refusal.invalidRequest("The path (rawPath) must start with '/'. The search is GET /search?q=<text>.");
         }
-        String wrong = misfit(path, PATH);
-        return wrong == null ? null : Refusal.invalidRequest("The path (rawPath) " + wrong + ": " + PATH_RULE + ".");
+        int at = misfitAt(path, PATH);
+        return at < 0 ? null : Refusal.invalidRequest("The path (rawPath) " + misfit(path, at) + ": " + PATH_RULE + ".");
     }
 
     private static Refusal query(String query) {
         if (query == null) {
             return null;
         }
-        String wrong = misfit(query, QUERY);
-        return wrong == null ? null
-                : Refusal.invalidRequest("The query string (rawQueryString) " + wrong + ": " + QUERY_RULE + ".");
+        int at = misfitAt(query, QUERY);
+        if (at < 0) {
+            return null;
+        }
+        String detail = "The query string (rawQueryString) " + misfit(query, at) + ": " + QUERY_RULE + ".";
+        String parameter = parameterAt(query, at);
+        return parameter == null ? Refusal.invalidRequest(detail) : Refusal.invalidParameter(parameter, detail);
+    }
+
+    /**
+     * The name of the parameter whose part of the query holds {@code at}, as {@code q} for {@code q=a%zz}: named by the
+     * problem as the REST layer names a parameter it refuses. Only a name of plain ASCII (letters, digits, {@code -._~})
+     * is repeated back; any other is left out.
+     */
+    private static String parameterAt(String query, int at) {
+        int start = query.lastIndexOf('&', at) + 1;
+        int equals = query.indexOf('=', start);
+        if (equals < 0 || equals > at) {
+            return null;
+        }
+        String name = query.substring(start, equals);
+        return !name.isEmpty() && name.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || "-._~".indexOf(c) >= 0))
+                ? name : null;
     }
 
     private static Refusal headers(ScannedEvent event) {
@@ -108,20 +128,23 @@ final class RequestRules {
         return null;
     }
 
-    /** What is wrong with the text, said without repeating it; null when it fits. */
-    private static String misfit(String text, boolean[] allowed) {
+    /** Where the text first holds what it may not: a character outside {@code allowed}, or a broken escape; -1 if nowhere. */
+    private static int misfitAt(String text, boolean[] allowed) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= text.length() || !isHex(text.charAt(i + 1)) || !isHex(text.charAt(i + 2))) {
-                    return "has a '%' at character " + (i + 1) + " that is not followed by two hexadecimal digits"
-                            + " (a '%' itself is %25)";
-                }
-            } else if (!fits(c, allowed)) {
-                return "has a character it cannot hold unencoded (character " + (i + 1) + ")";
+            if (c == '%' ? i + 2 >= text.length() || !isHex(text.charAt(i + 1)) || !isHex(text.charAt(i + 2))
+                    : !fits(c, allowed)) {
+                return i;
             }
         }
-        return null;
+        return -1;
+    }
+
+    /** What is wrong at {@code at}, said without repeating the text. */
+    private static String misfit(String text, int at) {
+        return text.charAt(at) == '%'
+                ? "has a '%' at character " + (at + 1) + " that is not followed by two hexadecimal digits (a '%' itself is %25)"
+                : "has a character it cannot hold unencoded (character " + (at + 1) + ")";
     }
 
     private static boolean isToken(String text) {

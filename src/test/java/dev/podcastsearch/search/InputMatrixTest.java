@@ -206,7 +206,7 @@ class InputMatrixTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "yes", "1", "on", "true ", "fal\u017Fe", "TRU\u0395" })
+    @ValueSource(strings = { "yes", "1", "", "on", "true ", "fal\u017Fe", "TRU\u0395" })
     void partialOtherThanTrueOrFalseIsRefusedWithTheAllowedValues(String partial) {
         invalid(given().queryParam("q", "rust").queryParam("partial", partial).when().get("/search"), "partial")
                 .body("detail", containsString("partial must be true or false"));

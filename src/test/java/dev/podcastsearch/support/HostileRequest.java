@@ -89,6 +89,14 @@ public record HostileRequest(String kind, String method, String rawPath, String 
             return new Expected(400, null, null, null, "not followed by two hexadecimal digits", true);
         }
 
+        /**
+         * A raw character a query string may not hold unencoded (an unpaired surrogate, say), in the value of
+         * {@code parameter}: the Lambda front refuses it before Quarkus sees it, naming that parameter.
+         */
+        public static Expected unencodedInQuery(String parameter) {
+            return new Expected(400, null, null, parameter, "percent-encoded as UTF-8", true);
+        }
+
         public boolean isSearch() {
             return status == 200;
         }

@@ -69,7 +69,7 @@ public final class HostileRequests {
                 Tuple.of(3, refusedQuery("q with bytes that are not UTF-8", textWithBytesThatAreNotUtf8().map(raw -> List.of("q=" + raw)),
                         Expected.invalid("q", "percent-encoded UTF-8"))),
                 Tuple.of(2, refusedQuery("q with an unpaired surrogate", textWithUnpairedSurrogate().map(raw -> List.of("q=" + raw)),
-                        Expected.invalid("q", "percent-encoded UTF-8"))),
+                        Expected.unencodedInQuery("q"))),
                 Tuple.of(3, refusedQuery("q repeated", repeated("q", searchText()),
                         Expected.invalid("q", "q must be given once"))),
                 Tuple.of(3, refusedQuery("category not allowed", wrongCategory().flatMap(category -> searchText().map(text -> List.of(
