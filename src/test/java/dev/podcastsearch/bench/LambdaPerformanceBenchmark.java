@@ -3,6 +3,7 @@ package dev.podcastsearch.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -66,6 +69,11 @@ class LambdaPerformanceBenchmark {
     final Set<String> sections = Set.copyOf(words(System.getProperty("bench.sections", "cold coldtls warm fanout tls")));
     final Set<String> coldCandidates = Set.copyOf(words(System.getProperty("bench.coldCandidates", "ours ours-snapstart baseline")));
     final int memoryMb = templateMemoryMb();
+    /**
+     * Other builds of the function, {@code label=path.zip,...}, measured in the warm run beside this one, alternating with
+     * it: how much a change costs, in the same run, on the same machine.
+     */
+    final List<Candidate> compared = compared(System.getProperty("bench.comparePackages", ""));
 
     /** A deployment package and how Lambda is told to run it. */
     record Candidate(String key, Path zip, String handler, Map<String, String> environment, List<String> jvmOptions) {
@@ -125,6 +133,7 @@ class LambdaPerformanceBenchmark {
             }
             if (sections.contains("warm")) {
                 warmRun();
+                warmComparison();
             }
             if (sections.contains("fanout")) {
                 fanOut();
@@ -152,6 +161,9 @@ class LambdaPerformanceBenchmark {
         }
         if (!baselineJvmOptions.isEmpty()) {
             report.context("**Extra JVM options for the baseline** " + String.join(" ", baselineJvmOptions));
+        }
+        for (Candidate other : compared) {
+            report.context("**Compared in the warm run** " + other.key() + ": " + other.zip());
         }
     }
 
@@ -190,6 +202,61 @@ class LambdaPerformanceBenchmark {
                         samples("first tls " + candidate.key()).addNanos(first.runTime().toNanos());
                     }
                 }
+            }
+        }
+    }
+
+    /** The builds of {@code bench.comparePackages}, each run with the handler it has. */
+    private static List<Candidate> compared(String property) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (String entry : words(property.replace(',', ' '))) {
+            String[] labelAndZip = entry.split("=", 2);
+            Path zip = Path.of(labelAndZip[1]);
+            candidates.add(new Candidate(labelAndZip[0], zip, handlerIn(zip), Map.of(), List.of()));
+        }
+        return candidates;
+    }
+
+    /** Builds from before the Lambda front had Quarkus's own handler. */
+    private static String handlerIn(Path zip) {
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            return archive.getEntry("dev/podcastsearch/lambda/LambdaFront.class") != null ? FunctionLauncher.HANDLER
+                    : FunctionLauncher.QUARKUS_HANDLER;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + zip, e);
+        }
+    }
+
+    /** The warm overhead of each compared build, in the same alternation as this one and the baseline. */
+    private void warmComparison() throws Exception {
+        if (compared.isEmpty()) {
+            return;
+        }
+        List<BenchUpstreams> upstreams = new ArrayList<>();
+        List<Running> runnings = new ArrayList<>();
+        try {
+            for (Candidate candidate : Stream.concat(Stream.of(ours), compared.stream()).toList()) {
+                BenchUpstreams sources = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
+                upstreams.add(sources);
+                runnings.add(launch(candidate, sources.environment(), List.of(), "compare"));
+            }
+            for (Running running : runnings) {
+                running.function().awaitFirstPoll(Duration.ofSeconds(90));
+                for (int i = 0; i < WARM_UP; i++) {
+                    running.searchAnswering("pydantic", 200);
+                }
+            }
+            for (int i = 0; i < warmInvocations; i++) {
+                for (int k = 0; k < runnings.size(); k++) {
+                    Running running = runnings.get((i + k) % runnings.size());
+                    InvocationResult result = running.searchAnswering("pydantic", 200);
+                    samples("compare overhead " + running.candidate().key()).addNanos(result.runTime().minus(WARM_DELAY).toNanos());
+                }
+            }
+        } finally {
+            runnings.forEach(Running::close);
+            for (BenchUpstreams sources : upstreams) {
+                sources.close();
             }
         }
     }
@@ -362,6 +429,13 @@ class LambdaPerformanceBenchmark {
             double p99Baseline = samples("overhead baseline").percentile(99);
             report.row("Warm overhead p99", p99, p99Baseline, "ms", "≤ baseline + 5 ms", p99 <= p99Baseline + 5);
             report.row("CPU time per warm invocation (mean)", median("warm cpu ours"), median("warm cpu baseline"), "ms");
+            for (Candidate other : compared) {
+                double oursAgain = median("compare overhead ours");
+                double theirs = median("compare overhead " + other.key());
+                report.row("Warm overhead p50, this build − " + other.key() + " (same run, alternating; this build "
+                        + Report.format(oursAgain) + " ms, " + other.key() + " " + Report.format(theirs) + " ms)",
+                        oursAgain - theirs, Double.NaN, "ms");
+            }
         }
         if (sections.contains("fanout")) {
             for (int sources : FAN_OUT_SOURCES) {
