@@ -486,6 +486,9 @@ class LambdaPerformanceBenchmark {
                 // Lambda's VM has about the function's memory, and the JVM sizes its initial heap from that.
                 .jvmOption("-XX:MaxRAM=" + memoryMb + "m")
                 .environment("SEARCH_TIMEOUT", "5s")
+                // The breakers stay on, so that their cost is measured, but the fail-fast rounds' 20 failures in a row
+                // stay under half of a 100-call window: the failing source is never suspended mid-measurement.
+                .environment("SEARCH_SUSPENSION_WINDOW", "100")
                 .environment(environment)
                 .environment(candidate.environment())
                 .logTo(OUT.resolve("logs").resolve(phase + "-" + candidate.key() + ".log"));
