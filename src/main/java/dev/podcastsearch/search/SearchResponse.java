@@ -25,17 +25,19 @@ public record SearchResponse(String query, String category, List<String> keyword
 
     /**
      * How one source did: its status, and the reason unless it is {@code ok}. In an answer {@code resultCount} counts
-     * its hits that passed the category filter; a problem document leaves it out.
+     * its hits that passed the category filter; a problem document leaves it out. {@code stale} is there, true, only
+     * when a feed could not be fetched and an older copy of it answered.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record SourceSummary(String id, String name, long elapsedMs,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer resultCount, SourceStatus status,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean stale) {
 
         /** For a problem document, where no hits are counted. */
         public static SourceSummary of(SourceOutcome outcome) {
             return new SourceSummary(outcome.source().id(), outcome.source().name(), outcome.elapsedMs(), null,
-                    outcome.status(), outcome.reason());
+                    outcome.status(), outcome.reason(), null);
         }
     }
 
@@ -53,8 +55,9 @@ public record SearchResponse(String query, String category, List<String> keyword
                     .filter(hit -> request.category().matches(hit.category())).toList();
             outcome.answer().ifPresent(result -> keywords.addAll(result.keywords()));
             kept.add(hits);
+            boolean stale = outcome.answer().map(SourceResult::stale).orElse(false);
             summaries.add(new SourceSummary(outcome.source().id(), outcome.source().name(), outcome.elapsedMs(),
-                    hits.size(), outcome.status(), outcome.reason()));
+                    hits.size(), outcome.status(), outcome.reason(), stale ? Boolean.TRUE : null));
         }
         boolean complete = outcomes.stream().allMatch(SourceOutcome::answered);
         List<Hit> merged = interleave(kept);

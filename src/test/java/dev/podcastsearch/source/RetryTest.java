@@ -83,7 +83,7 @@ class RetryTest {
 
         searchFailsWith("talkpython", "answered HTTP 503");
 
-        TimeUnit.MILLISECONDS.sleep(2 * PodcastSource.RETRY_DELAY_MILLIS);
+        TimeUnit.MILLISECONDS.sleep(2 * dev.podcastsearch.source.api.SearchApiSource.RETRY_DELAY_MILLIS);
         assertThat(talkPython.requests()).hasSize(2);
     }
 
@@ -128,7 +128,7 @@ class RetryTest {
 
         searchFailsWith("pythonbytes", "answered HTTP 500");
 
-        TimeUnit.MILLISECONDS.sleep(3 * PodcastSource.RETRY_DELAY_MILLIS);
+        TimeUnit.MILLISECONDS.sleep(3 * dev.podcastsearch.source.api.SearchApiSource.RETRY_DELAY_MILLIS);
         assertThat(talkPython.requests()).as("the retry was never sent").hasSize(1);
     }
 
