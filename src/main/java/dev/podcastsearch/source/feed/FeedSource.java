@@ -137,6 +137,12 @@ public final class FeedSource implements PodcastSource {
             Fetch fetch;
             boolean start;
             synchronized (this) {
+                // A fetch may have ended since this search looked at the copy: then that copy answers.
+                FeedCopy current = copy;
+                if (running == null && current != null && current.freshAt(Instant.now(), refresh)) {
+                    emitter.complete(current);
+                    return;
+                }
                 start = running == null;
                 if (start) {
                     running = new Fetch();

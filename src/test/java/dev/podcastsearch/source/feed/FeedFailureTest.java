@@ -116,6 +116,17 @@ class FeedFailureTest {
         assertThat(feed.awaitClientClose(Duration.ofSeconds(5))).as("the connection was closed").isPositive();
     }
 
+    /** The only search waiting for the fetch stops waiting when another source fails, and the fetch is aborted. */
+    @Test
+    void anotherSourceFailingCancelsTheSearchWaitingForTheFeedAndItsFetch() throws InterruptedException {
+        feed.answer(Reply.never());
+        talkPython.answer(Faults.afterRequestAt(feed, Reply.status(500, "text/plain", "down")));
+
+        Faults.searchFailsWith("talkpython", "answered HTTP 500")
+                .body("sources.find { it.id == 'realpython' }.status", is("cancelled"));
+        Faults.assertCancelled(feed);
+    }
+
     @Test
     void feedThatNeverAnswersGivesTheGroupTimeoutAndItsConnectionIsClosed() throws InterruptedException {
         feed.answer(Reply.never());
