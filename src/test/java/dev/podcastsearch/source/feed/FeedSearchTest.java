@@ -12,6 +12,8 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,9 @@ class FeedSearchTest {
 
     @InjectUpstream("realpython")
     ScriptedUpstream feed;
+
+    @Inject
+    FeedCopiesAtSnapshot snapshotHook;
 
     @BeforeEach
     void answerSamples() {
@@ -148,6 +153,21 @@ class FeedSearchTest {
                 .body("sources.find { it.id == 'realpython' }", not(hasKey("stale")))
                 .body("results.id", contains(1));
         assertThat(feed.requests()).isEmpty();
+    }
+
+    /** As Lambda's runtime client calls it after a SnapStart restore: the copy is asked for again, conditionally. */
+    @Test
+    void afterASnapshotRestoreTheFirstSearchAsksForTheFeedAgainConditionally() {
+        apiSourcesFindNothing();
+        search("click").statusCode(200).body("results.id", contains(1));
+        feed.answer(Reply.notModified("\"sample-1\""));
+
+        snapshotHook.afterRestore(null);
+        search("click").statusCode(200).body("results.id", contains(1));
+        search("click").statusCode(200).body("results.id", contains(1));
+
+        assertThat(feed.requests()).hasSize(1);
+        assertThat(feed.requests().get(0).header("If-None-Match")).isEqualTo("\"sample-1\"");
     }
 
     private void apiSourcesFindNothing() {
