@@ -18,8 +18,29 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "search")
 public interface SearchConfig {
 
-    /** The podcast search APIs to query, keyed by source id; a new entry adds a source. */
+    /**
+     * The sources to query, keyed by source id; a new entry adds a source: a podcast search API ({@code base-url}) or
+     * a podcast's RSS feed ({@code feed-url}), exactly one of the two.
+     */
     Map<String, Source> sources();
+
+    /** How feed sources keep their copy of a feed. */
+    Feeds feeds();
+
+    interface Feeds {
+
+        /** How long a fetched feed is searched before it is fetched again (conditionally). */
+        @WithDefault("15m")
+        Duration refresh();
+
+        /** How long a copy may still answer searches, marked stale, while the feed cannot be fetched or read. */
+        @WithDefault("24h")
+        Duration maxStale();
+
+        /** The largest feed read; a larger one fails that source and closes its connection. */
+        @WithDefault("10M")
+        MemorySize maxSize();
+    }
 
     /** The deadline for the whole group; when it passes, pending calls are cancelled and the answer is 504. */
     @WithDefault("5s")
@@ -88,15 +109,18 @@ public interface SearchConfig {
 
     interface Source {
 
-        /** Where the API lives: the search is {@code GET <base-url>/api/search?q=...}. */
-        URI baseUrl();
+        /** Where the API lives: the search is {@code GET <base-url>/api/search?q=...}. Not with {@code feed-url}. */
+        Optional<URI> baseUrl();
+
+        /** The podcast's RSS feed, which the function searches itself. Not with {@code base-url}. */
+        Optional<URI> feedUrl();
 
         /** The name shown to users; the source id when not set. */
         Optional<String> name();
 
         /**
          * The podcast's own site, against which a hit's link that is only a path ({@code /episodes/show/1}) is
-         * resolved; the origin of {@code base-url} when not set.
+         * resolved; the origin of {@code base-url} when not set. A feed's links must be absolute: unused for feeds.
          */
         Optional<URI> siteUrl();
 

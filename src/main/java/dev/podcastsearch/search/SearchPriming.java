@@ -37,8 +37,9 @@ import io.vertx.core.net.KeyStoreOptions;
  * it does not wait while the JVM loads and links what a search needs: the Lambda HTTP event conversion, the REST client
  * and Vert.x's HTTP client, TLS, the JSON readers and writers, the group search. It is a CRaC {@code beforeCheckpoint}
  * hook, which Lambda's runtime client calls when it publishes a version with SnapStart on. The sources searched are
- * stand-ins served in this JVM on loopback (both API formats, and one over HTTPS); the live APIs are never called. It
- * leaves no socket open, since a snapshot must not hold one.
+ * stand-ins served in this JVM on loopback (both API formats, an RSS feed, and one over HTTPS); the live APIs and
+ * feeds are never called, and the configured feed sources keep no copy (each round's stand-in feed source has its
+ * own, closed with it). It leaves no socket open, since a snapshot must not hold one.
  */
 @ApplicationScoped
 class SearchPriming implements Resource {
@@ -54,6 +55,15 @@ class SearchPriming implements Resource {
     private static final String EPISODES_FORMAT = """
             {"keywords": ["priming"], "episodes": [{"item_id": 2, "category": "episode", "url": "http://127.0.0.1/2",
              "title": "Priming", "description": "A stand-in hit."}]}""";
+    private static final String FEED = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"
+                 xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel><title>Priming</title>
+            <item><title>Priming</title><link>http://127.0.0.1/3</link><guid>priming-3</guid>
+            <pubDate>Fri, 08 Mar 2024 12:00:00 GMT</pubDate><itunes:episode>3</itunes:episode>
+            <description><![CDATA[<p>A stand-in <b>episode</b> &amp; its notes.</p>]]></description></item>
+            <item><title>Priming again</title><guid>priming-4</guid><description>No number.</description></item>
+            </channel></rss>""";
     // A search the validation refuses: it crosses the whole Lambda HTTP front and calls no source.
     private static final String REFUSED_EVENT = """
             {"version": "2.0", "routeKey": "$default", "rawPath": "/search", "rawQueryString": "category=priming",
@@ -109,19 +119,25 @@ class SearchPriming implements Resource {
     /** Both modes share most of their path; partial mode adds what turns failures into outcomes. */
     private void searchStandIns(boolean partial) throws Exception {
         HttpServer server = vertx.createHttpServer()
-                .requestHandler(request -> request.response()
-                        .putHeader("Content-Type", "application/json")
-                        .end(request.path().startsWith("/results/") ? RESULTS_FORMAT : EPISODES_FORMAT));
+                .requestHandler(request -> {
+                    if (request.path().equals("/feed")) {
+                        request.response().putHeader("Content-Type", "application/rss+xml").end(FEED);
+                    } else {
+                        request.response().putHeader("Content-Type", "application/json")
+                                .end(request.path().startsWith("/results/") ? RESULTS_FORMAT : EPISODES_FORMAT);
+                    }
+                });
         await(server.listen(0, "127.0.0.1"));
         String base = "http://127.0.0.1:" + server.actualPort();
         try (PodcastSource results = sources.connect("priming-results", URI.create(base + "/results"));
-                PodcastSource episodes = sources.connect("priming-episodes", URI.create(base + "/episodes"))) {
+                PodcastSource episodes = sources.connect("priming-episodes", URI.create(base + "/episodes"));
+                PodcastSource feed = sources.connectFeed("priming-feed", URI.create(base + "/feed"))) {
             // On an event loop, in a context of its own, as the REST layer runs a search.
             CompletableFuture<List<SourceOutcome>> found = new CompletableFuture<>();
             VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext()).runOnContext(ignored -> groupSearch
-                    .search(List.of(episodes, results), "priming", partial)
+                    .search(List.of(episodes, feed, results), "priming", partial)
                     .subscribe().with(found::complete, found::completeExceptionally));
-            json.writeValueAsBytes(SearchResponse.of(new SearchRequest("priming", Category.ALL, partial),
+            json.writeValueAsBytes(SearchResponse.of(new SearchRequest("priming", Category.ALL, partial, SearchRequest.DEFAULT_LIMIT, 0),
                     found.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS), 0));
         } finally {
             await(server.close());

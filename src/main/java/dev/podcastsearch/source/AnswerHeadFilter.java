@@ -6,6 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
@@ -17,17 +19,29 @@ import org.jboss.resteasy.reactive.client.impl.ClientRequestContextImpl;
 import org.jboss.resteasy.reactive.client.impl.RestClientRequestContext;
 
 /**
- * Judges a source's answer by its head: anything but a 200 JSON answer fails the call with a {@link SourceFailure}.
- * The REST client runs this filter once it has read the body, which {@link Sources} keeps within the size limit;
- * an answer refused here leaves its connection fit for the next request. Also hands each request to its
- * {@link SearchCall}.
+ * Judges a source's answer by its head: anything but an answer its kind of source expects (a search API: 200 JSON)
+ * fails the call with a {@link SourceFailure}. The REST client runs this filter once it has read the body, which
+ * {@link SourceClients} keeps within the size limit; an answer refused here leaves its connection fit for the next
+ * request. Also hands each request to its {@link SearchCall}.
  */
-final class AnswerHeadFilter implements ClientRequestFilter, ClientResponseFilter {
+public final class AnswerHeadFilter implements ClientRequestFilter, ClientResponseFilter {
+
+    /**
+     * What a kind of source expects: the statuses that pass, besides 200, and the media type a 200 must have (any
+     * when null), with the words that name it in a failure.
+     */
+    public record Expected(Set<Integer> otherStatuses, Predicate<String> mediaType, String mediaTypeName) {
+
+        /** A search API's answer: 200 JSON. */
+        public static final Expected JSON = new Expected(Set.of(), type -> type.endsWith("json"), "JSON");
+    }
 
     private final String sourceId;
+    private final Expected expected;
 
-    AnswerHeadFilter(String sourceId) {
+    public AnswerHeadFilter(String sourceId, Expected expected) {
         this.sourceId = sourceId;
+        this.expected = expected;
     }
 
     @Override
@@ -46,10 +60,13 @@ final class AnswerHeadFilter implements ClientRequestFilter, ClientResponseFilte
     }
 
     private void judge(ClientResponseContext response) {
+        if (expected.otherStatuses().contains(response.getStatus())) {
+            return;
+        }
         judgeStatus(response);
         String type = response.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        if (type != null && !mediaType(type).endsWith("json")) {
-            throw new SourceFailure(sourceId, "answered " + mediaType(type) + ", not JSON");
+        if (type != null && expected.mediaType() != null && !expected.mediaType().test(mediaType(type))) {
+            throw new SourceFailure(sourceId, "answered " + mediaType(type) + ", not " + expected.mediaTypeName());
         }
     }
 
@@ -64,21 +81,21 @@ final class AnswerHeadFilter implements ClientRequestFilter, ClientResponseFilte
                     + (retryAfter == null ? "" : " (Retry-After: " + retryAfter.toSeconds() + ")");
             throw SourceFailure.mayPass(sourceId, reason, retryAfter);
         }
-        // The base URL is configuration, and a redirect means it needs fixing.
+        // The base URL is configuration, and a redirect means it needs fixing (a feed follows the few it expects).
         if (status >= 300 && status < 400) {
             throw new SourceFailure(sourceId, "answered HTTP " + status + " (redirects are not followed)");
         }
         throw new SourceFailure(sourceId, "answered HTTP " + status);
     }
 
-    /** The {@link SearchCall} passed to {@link PodcastSearchApi#search}: the REST client keeps each call's arguments with its request. */
+    /** The {@link SearchCall} passed to the REST client method: the REST client keeps each call's arguments with its request. */
     private static SearchCall callOf(ClientRequestContext request) {
         List<?> arguments = (List<?>) request.getProperty(RestClientRequestContext.INVOKED_METHOD_PARAMETERS_PROP);
         return arguments.stream().filter(SearchCall.class::isInstance).map(SearchCall.class::cast).findFirst()
                 .orElseThrow();
     }
 
-    static SourceFailure tooLarge(String sourceId, long maxBytes) {
+    public static SourceFailure tooLarge(String sourceId, long maxBytes) {
         return new SourceFailure(sourceId, "response larger than " + readable(maxBytes));
     }
 

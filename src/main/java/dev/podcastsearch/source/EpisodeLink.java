@@ -11,7 +11,7 @@ import java.util.Optional;
  * on pages, so {@code javascript:}, {@code data:}, protocol-relative {@code //host/x}, control characters and
  * overlong links never get through.
  */
-final class EpisodeLink {
+public final class EpisodeLink {
 
     static final int MAX_LENGTH = 2000;
 
@@ -22,7 +22,7 @@ final class EpisodeLink {
      * The link as callers may see it: an absolute http(s) URL as it is, a path on the podcast's site (one leading
      * {@code /}) resolved against {@code site}; anything else is empty.
      */
-    static Optional<String> resolve(String link, URI site) {
+    public static Optional<String> resolve(String link, URI site) {
         if (link == null || link.isEmpty() || link.length() > MAX_LENGTH) {
             return Optional.empty();
         }
@@ -43,6 +43,19 @@ final class EpisodeLink {
         URI resolved = site.resolve(uri);
         String text = resolved.toString();
         return isWeb(resolved) && text.length() <= MAX_LENGTH ? Optional.of(text) : Optional.empty();
+    }
+
+    /** The link if it is an absolute http(s) URL, as a feed's item links must be; anything else is empty. */
+    public static Optional<String> absolute(String link) {
+        if (link == null || link.isEmpty() || link.length() > MAX_LENGTH) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(link);
+            return uri.isAbsolute() && isWeb(uri) ? Optional.of(link) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean isWeb(URI uri) {

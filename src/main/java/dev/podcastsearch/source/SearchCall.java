@@ -15,9 +15,10 @@ import io.vertx.core.http.HttpClientRequest;
  * <p>
  * The REST client's own cancellation misses the middle stage: a request cancelled while its connection opens is never
  * sent, but holds that connection until the read timeout, and then Vert.x logs an error about it. So
- * {@link PodcastSource} keeps cancellation away from the REST client and calls {@link #abort()} instead.
+ * each source keeps cancellation away from the REST client and calls {@link #abort()} instead. A REST client method
+ * takes it as a {@code @NotBody} parameter, which is how {@link AnswerHeadFilter} finds it.
  */
-final class SearchCall {
+public final class SearchCall {
 
     private static final String KEY = SearchCall.class.getName();
 
@@ -28,7 +29,7 @@ final class SearchCall {
     /**
      * Called by the request filter, before a connection is asked for. The REST client gives each request a Vert.x
      * context of its own and makes the HTTP request on it, so this call is kept there for the request customizer
-     * ({@link Sources}) to find with {@link #ofCurrentContext()}.
+     * ({@link SourceClients}) to find with {@link #ofCurrentContext()}.
      */
     synchronized void started(ClientRequestContextImpl filtered) {
         if (aborted) {
@@ -61,12 +62,12 @@ final class SearchCall {
     }
 
     /** Whether the answer had begun, which makes a broken connection a broken answer rather than no answer. */
-    boolean hasAnswered() {
+    public boolean hasAnswered() {
         return answered;
     }
 
     /** Resets the request, closing its connection, or makes sure that it is never sent. */
-    synchronized void abort() {
+    public synchronized void abort() {
         aborted = true;
         if (request != null) {
             // Resetting an HTTP/1.1 request closes its connection, so nothing half-read goes back to the pool.

@@ -37,7 +37,7 @@ public class SourceFailure extends RuntimeException {
     }
 
     /** A failure that may be gone on a second try, after {@code retryAfter} if the source said how long to wait. */
-    static SourceFailure mayPass(String sourceId, String reason, Duration retryAfter) {
+    public static SourceFailure mayPass(String sourceId, String reason, Duration retryAfter) {
         return new SourceFailure(sourceId, reason, true, retryAfter);
     }
 
@@ -50,7 +50,7 @@ public class SourceFailure extends RuntimeException {
     }
 
     /** Whether asking again could succeed: the source was briefly overloaded, or dropped a connection before answering. */
-    boolean mayPass() {
+    public boolean mayPass() {
         return mayPass;
     }
 
@@ -64,7 +64,7 @@ public class SourceFailure extends RuntimeException {
      * head had arrived. A failure the answer's head or body was judged by is a {@code SourceFailure} already, and
      * passes through unchanged.
      */
-    static SourceFailure of(String sourceId, Throwable failure, boolean answered) {
+    public static SourceFailure of(String sourceId, Throwable failure, boolean answered) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SourceFailure known) {
                 return known;

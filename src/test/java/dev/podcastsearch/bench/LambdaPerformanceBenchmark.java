@@ -31,6 +31,8 @@ import dev.podcastsearch.support.InvocationResult;
 import dev.podcastsearch.support.LambdaRuntimeApi;
 import dev.podcastsearch.support.Reply;
 import dev.podcastsearch.support.RunningFunction;
+import dev.podcastsearch.support.SampleFeed;
+import dev.podcastsearch.support.ScriptedUpstream;
 
 /**
  * Measures {@code target/function.zip} against a plain Java handler doing the same search ({@link PlainJavaSearchHandler}),
@@ -66,7 +68,7 @@ class LambdaPerformanceBenchmark {
     final Path functionZip = Path.of(System.getProperty("bench.package", "target/function.zip"));
     final List<String> oursJvmOptions = words(System.getProperty("bench.oursJvmOptions", ""));
     final List<String> baselineJvmOptions = words(System.getProperty("bench.baselineJvmOptions", ""));
-    final Set<String> sections = Set.copyOf(words(System.getProperty("bench.sections", "cold coldtls warm fanout tls")));
+    final Set<String> sections = Set.copyOf(words(System.getProperty("bench.sections", "cold coldtls warm fanout tls feed")));
     final Set<String> coldCandidates = Set.copyOf(words(System.getProperty("bench.coldCandidates", "ours ours-snapstart baseline")));
     final int memoryMb = templateMemoryMb();
     /**
@@ -140,6 +142,9 @@ class LambdaPerformanceBenchmark {
             }
             if (sections.contains("tls")) {
                 tlsConnectionReuse();
+            }
+            if (sections.contains("feed")) {
+                warmWithCachedFeed();
             }
         } finally {
             // What was measured before a failure is still worth reading.
@@ -385,6 +390,43 @@ class LambdaPerformanceBenchmark {
                 samples("tls handshakes " + key).add((stands.tlsHandshakes() - handshakes) * 100.0 / TLS_INVOCATIONS);
             }
         }
+    }
+
+    /**
+     * What a cached feed adds to a warm search: the same function over the two API sources alone and over the same two
+     * plus the sample feed, alternating one by one. The feed is fetched once, during the warm-up; every measured search
+     * matches the query against its index in memory (the sample's 4 episodes, all 4 found for "python").
+     */
+    private void warmWithCachedFeed() throws Exception {
+        try (BenchUpstreams twoUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
+                BenchUpstreams threeUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
+                ScriptedUpstream feed = ScriptedUpstream.start()) {
+            feed.answer(Reply.feed(SampleFeed.text(), "\"bench\"", null));
+            Map<String, String> withFeed = new LinkedHashMap<>(threeUpstreams.environment());
+            withFeed.put("SEARCH_SOURCES_REALPYTHON_FEED_URL", feed.baseUrl() + "/feed");
+            try (Running two = launch(ours, twoUpstreams.environment(), List.of(), "feed-two");
+                    Running three = launch(ours, withFeed, List.of(), "feed-three")) {
+                two.function().awaitFirstPoll(Duration.ofSeconds(90));
+                three.function().awaitFirstPoll(Duration.ofSeconds(90));
+                for (int i = 0; i < WARM_UP; i++) {
+                    two.searchAnswering("python", 200);
+                    three.searchAnswering("python", 200);
+                }
+                for (int i = 0; i < warmInvocations; i++) {
+                    List<Running> order = i % 2 == 0 ? List.of(two, three) : List.of(three, two);
+                    for (Running running : order) {
+                        InvocationResult result = running.searchAnswering("python", 200);
+                        samples(running == two ? "feed overhead two" : "feed overhead three")
+                                .addNanos(result.runTime().minus(WARM_DELAY).toNanos());
+                    }
+                }
+                assertThat(feed.requests()).as("the feed was fetched once and then searched from its copy").hasSize(1);
+            }
+        }
+        report.row("Warm overhead p50, 2 API sources + 1 cached feed (baseline column: ours, the 2 API sources alone)",
+                median("feed overhead three"), median("feed overhead two"), "ms");
+        report.row("Warm overhead p99, 2 API sources + 1 cached feed (baseline column: ours, the 2 API sources alone)",
+                samples("feed overhead three").percentile(99), samples("feed overhead two").percentile(99), "ms");
     }
 
     private void packageSizes() throws IOException {

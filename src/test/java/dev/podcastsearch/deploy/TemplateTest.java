@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -55,6 +56,10 @@ class TemplateTest {
      * Anything else must override a property application.properties sets.
      */
     private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+    /** The feed source a deployment may add by parameter: production configures no feed, so no property sets these. */
+    private static final Map<String, String> SHOW_VARIABLES = Map.of(
+            "SEARCH_SOURCES_SHOW_FEED_URL", "ShowFeedUrl",
+            "SEARCH_SOURCES_SHOW_NAME", "ShowName");
 
     private static Template template;
     private static Map<String, Object> function;
@@ -129,7 +134,8 @@ class TemplateTest {
         Map<String, String> propertyByVariable = propertyByVariable();
 
         for (String variable : environment().keySet()) {
-            assertTrue(JVM_VARIABLES.contains(variable) || propertyByVariable.containsKey(variable),
+            assertTrue(JVM_VARIABLES.contains(variable) || SHOW_VARIABLES.containsKey(variable)
+                    || propertyByVariable.containsKey(variable),
                     variable + " maps to no property in application.properties, so the application ignores it"
                             + " (known: " + new TreeSet<>(propertyByVariable.keySet()) + ")");
         }
@@ -150,6 +156,33 @@ class TemplateTest {
             assertTrue(environment().containsKey(environmentName(key)),
                     "the template passes " + environmentName(key) + " for " + key);
         }
+    }
+
+    /**
+     * A show is added at deploy by its feed URL alone ({@code ShowFeedUrl}), as source {@code show}: the variables are
+     * the ones SearchConfig reads for a source's feed-url and name, and both are left out unless the URL is given, so
+     * that the default deployment keeps the two API sources and nothing else.
+     */
+    @Test
+    void aShowIsAddedAtDeployByItsFeedUrlParameterAlone() throws Exception {
+        String prefix = SearchConfig.class.getAnnotation(ConfigMapping.class).prefix();
+        assertEquals("SEARCH_SOURCES_SHOW_FEED_URL", environmentName(prefix + ".sources.show.feed-url"));
+        assertEquals("SEARCH_SOURCES_SHOW_NAME", environmentName(prefix + ".sources.show.name"));
+        assertEquals(Optional.class, SearchConfig.Source.class.getMethod("feedUrl").getReturnType());
+
+        Map<String, Object> variables = environment();
+        SHOW_VARIABLES.forEach((variable, parameter) -> {
+            List<?> choice = (List<?>) Template.asMap(variables.get(variable)).get("Fn::If");
+            assertEquals(Map.of("Ref", parameter), choice.get(1), variable + " is the parameter " + parameter);
+            assertEquals(Map.of("Ref", "AWS::NoValue"), choice.get(2), variable + " is left out unless set");
+            assertEquals("", template.parameter(parameter).get("Default"), parameter + " is empty by default");
+        });
+        assertEquals("ShowFeedConfigured", ((List<?>) Template.asMap(variables.get("SEARCH_SOURCES_SHOW_FEED_URL"))
+                .get("Fn::If")).get(0));
+        String pattern = (String) template.parameter("ShowFeedUrl").get("AllowedPattern");
+        assertTrue("https://realpython.com/podcasts/rpp/feed".matches(pattern));
+        assertTrue("".matches(pattern));
+        assertFalse("file:///etc/passwd".matches(pattern));
     }
 
     @Test

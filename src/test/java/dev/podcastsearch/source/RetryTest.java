@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.podcastsearch.source.api.SearchApiSource;
 import dev.podcastsearch.support.InjectUpstream;
 import dev.podcastsearch.support.Reply;
 import dev.podcastsearch.support.ScriptedUpstream;
@@ -83,7 +84,7 @@ class RetryTest {
 
         searchFailsWith("talkpython", "answered HTTP 503");
 
-        TimeUnit.MILLISECONDS.sleep(2 * PodcastSource.RETRY_DELAY_MILLIS);
+        TimeUnit.MILLISECONDS.sleep(2 * SearchApiSource.RETRY_DELAY_MILLIS);
         assertThat(talkPython.requests()).hasSize(2);
     }
 
@@ -128,7 +129,7 @@ class RetryTest {
 
         searchFailsWith("pythonbytes", "answered HTTP 500");
 
-        TimeUnit.MILLISECONDS.sleep(3 * PodcastSource.RETRY_DELAY_MILLIS);
+        TimeUnit.MILLISECONDS.sleep(3 * SearchApiSource.RETRY_DELAY_MILLIS);
         assertThat(talkPython.requests()).as("the retry was never sent").hasSize(1);
     }
 

@@ -22,6 +22,27 @@ public interface Reply {
         return exchange -> exchange.write(head + body);
     }
 
+    /** A 200 RSS feed with these validators (each left out when null). */
+    static Reply feed(String body, String etag, String lastModified) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml; charset=utf-8\r\n"
+                + (etag == null ? "" : "ETag: " + etag + "\r\n")
+                + (lastModified == null ? "" : "Last-Modified: " + lastModified + "\r\n")
+                + "Content-Length: " + bytes.length + "\r\n\r\n";
+        return exchange -> exchange.write(head + body);
+    }
+
+    /** 304 Not Modified, with no body, as a server answers a conditional request whose copy is current. */
+    static Reply notModified(String etag) {
+        return raw("HTTP/1.1 304 Not Modified\r\nETag: " + etag + "\r\n\r\n");
+    }
+
+    /** A 200 RSS feed {@code size} bytes long, padded with whitespace inside the channel, written as {@link #largeJson} is. */
+    static Reply largeFeed(long size, boolean chunked) {
+        return large("200 OK", "application/rss+xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>",
+                "</channel></rss>", size, chunked);
+    }
+
     /** Exactly these bytes, however broken: a reader of the test sees what went over the wire. */
     static Reply raw(String text) {
         return exchange -> exchange.write(text);

@@ -243,10 +243,21 @@ public final class ScriptedUpstream implements AutoCloseable {
     }
 
     /**
-     * A request as it arrived: the raw request target, the decoded {@code q} parameter, and the
-     * {@link System#nanoTime()} at which its head had been read.
+     * A request as it arrived: the raw request target, the decoded {@code q} parameter, the
+     * {@link System#nanoTime()} at which its head had been read, and the head itself.
      */
-    public record Request(String method, String target, String q, long arrived) {
+    public record Request(String method, String target, String q, long arrived, String head) {
+
+        /** The value of the first header named {@code name} (in any case), or null. */
+        public String header(String name) {
+            for (String line : head.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase(name)) {
+                    return line.substring(colon + 1).strip();
+                }
+            }
+            return null;
+        }
 
         static Request parse(String head) {
             String[] line = head.substring(0, head.indexOf("\r\n")).split(" ");
@@ -260,7 +271,7 @@ public final class ScriptedUpstream implements AutoCloseable {
                     }
                 }
             }
-            return new Request(line[0], target, q, System.nanoTime());
+            return new Request(line[0], target, q, System.nanoTime(), head);
         }
     }
 

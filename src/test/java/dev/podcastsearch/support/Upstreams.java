@@ -17,12 +17,16 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * upstream with a self-signed certificate; a URL (such as {@code http://nonexistent.invalid}) points the
  * source there, with no upstream of ours behind it.
  * <p>
+ * An init arg {@value #FEED} adds a feed source, {@code realpython}, served by one more upstream at {@code /feed}
+ * (inject it as {@code @InjectUpstream("realpython")}).
+ * <p>
  * Suspension is off, so that each test sees every fault afresh, however many came before it in the same application;
  * an init arg named like a property ({@code search.suspension.enabled}) sets that property instead.
  */
 public class Upstreams implements QuarkusTestResourceLifecycleManager {
 
     public static final String TIMEOUT = "2s";
+    public static final String FEED = "realpython";
     private static final List<String> SOURCES = List.of("talkpython", "pythonbytes");
 
     private final Map<String, ScriptedUpstream> upstreams = new LinkedHashMap<>();
@@ -55,6 +59,12 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
                 baseUrl = upstream.baseUrl();
             }
             config.put("search.sources." + source + ".base-url", baseUrl);
+        }
+        if (standIns.containsKey(FEED)) {
+            ScriptedUpstream feed = ScriptedUpstream.start();
+            upstreams.put(FEED, feed);
+            config.put("search.sources." + FEED + ".feed-url", feed.baseUrl() + "/feed");
+            config.put("search.sources." + FEED + ".name", "The Real Python Podcast");
         }
         config.put("search.timeout", TIMEOUT);
         return config;

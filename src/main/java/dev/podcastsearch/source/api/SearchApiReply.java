@@ -1,4 +1,4 @@
-package dev.podcastsearch.source;
+package dev.podcastsearch.source.api;
 
 import java.util.ArrayList;
 import java.util.HashSet;

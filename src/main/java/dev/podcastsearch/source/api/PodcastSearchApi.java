@@ -1,4 +1,4 @@
-package dev.podcastsearch.source;
+package dev.podcastsearch.source.api;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestQuery;
 
+import dev.podcastsearch.source.SearchCall;
 import io.quarkus.rest.client.reactive.NotBody;
 import io.smallrye.mutiny.Uni;
 
@@ -18,8 +19,9 @@ import io.smallrye.mutiny.Uni;
 interface PodcastSearchApi {
 
     /**
-     * The whole body, read into memory only up to the size limit (see {@link Sources}), then judged with the
-     * answer's head by {@link AnswerHeadFilter}. Not a streamed {@code Multi}: the REST client closes a streamed
+     * The whole body, read into memory only up to the size limit (see {@link dev.podcastsearch.source.SourceClients}),
+     * then judged with the answer's head by {@link dev.podcastsearch.source.AnswerHeadFilter}. Not a streamed
+     * {@code Multi}: the REST client closes a streamed
      * answer's connection once it has ended, after Vert.x has already pooled it again, so no connection could be
      * reused. {@code call} is not sent: it is how the filter finds this request, to note that its answer began
      * and to abort it on cancellation.
