@@ -82,15 +82,15 @@ public class ProblemMapper {
     }
 
     /**
-     * Another method on /search. RESTEasy Reactive's own 405 names no allowed methods, although a 405 must
-     * (RFC 9110); /search is the only resource, so every 405 is about it and the answer names its methods,
-     * the same ones its automatic OPTIONS answer lists.
+     * Another method on /search or on the page. RESTEasy Reactive's own 405 names no allowed methods, although a 405
+     * must (RFC 9110); both resources allow the same methods, so every 405 names those, the same ones their automatic
+     * OPTIONS answers list.
      */
     @ServerExceptionMapper
     public RestResponse<Problem> methodNotAllowed(NotAllowedException e) {
         String allowed = String.join(", ", SearchResource.METHODS);
         return answer(Problem.of("http-405", "Method Not Allowed", 405,
-                "/search allows only " + allowed + ". The search is GET /search?q=<text>."))
+                "Only " + allowed + " are allowed here. The search is GET /search?q=<text>."))
                 .header(HttpHeaders.ALLOW, allowed)
                 .build();
     }

@@ -9,8 +9,13 @@ public record SearchRequest(String text, Category category, boolean partial) {
     static final int MAX_QUERY_LENGTH = 200;
 
     /** Checks the query parameters; each rule refused names its parameter. */
-    static SearchRequest of(QueryParameters parameters) {
+    public static SearchRequest of(QueryParameters parameters) {
         return new SearchRequest(text(parameters), category(parameters), partial(parameters));
+    }
+
+    /** The same rules for q and category, always partial: a person would rather see some hits than none. */
+    public static SearchRequest partialOf(QueryParameters parameters) {
+        return new SearchRequest(text(parameters), category(parameters), true);
     }
 
     private static String text(QueryParameters parameters) {

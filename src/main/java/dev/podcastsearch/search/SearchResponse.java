@@ -42,7 +42,7 @@ public record SearchResponse(String query, String category, List<String> keyword
      * Unifies the group's results. Hits are interleaved by rank (every source's first hit, then every
      * source's second, ...), sources in id order, so each source keeps its own ranking and none buries the other.
      */
-    static SearchResponse of(SearchRequest request, List<SourceOutcome> outcomes, long elapsedMs) {
+    public static SearchResponse of(SearchRequest request, List<SourceOutcome> outcomes, long elapsedMs) {
         Set<String> keywords = new LinkedHashSet<>();
         List<SourceSummary> summaries = new ArrayList<>();
         List<List<Hit>> kept = new ArrayList<>();
