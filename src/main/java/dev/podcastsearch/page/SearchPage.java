@@ -42,6 +42,8 @@ public class SearchPage {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self';"
             + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     static final String REFERRER_POLICY = "no-referrer";
+    /** Hits a page: enough to scan on a phone without scrolling for long. */
+    static final int PAGE_SIZE = 10;
 
     @CheckedTemplate
     static class Templates {
@@ -68,7 +70,7 @@ public class SearchPage {
         }
         SearchRequest request;
         try {
-            request = SearchRequest.partialOf(parameters);
+            request = SearchRequest.partialOf(parameters, PAGE_SIZE);
         } catch (InvalidParameter e) {
             return Uni.createFrom().item(answer(400, PageView.refused(base, form, e), true));
         }

@@ -121,7 +121,7 @@ class SearchPriming implements Resource {
             VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext()).runOnContext(ignored -> groupSearch
                     .search(List.of(episodes, results), "priming", partial)
                     .subscribe().with(found::complete, found::completeExceptionally));
-            json.writeValueAsBytes(SearchResponse.of(new SearchRequest("priming", Category.ALL, partial),
+            json.writeValueAsBytes(SearchResponse.of(new SearchRequest("priming", Category.ALL, partial, SearchRequest.DEFAULT_LIMIT, 0),
                     found.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS), 0));
         } finally {
             await(server.close());

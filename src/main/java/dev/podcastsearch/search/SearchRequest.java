@@ -1,21 +1,43 @@
 package dev.podcastsearch.search;
 
 /**
- * A validated search: the trimmed query text, the category to keep, and whether a partial answer will do (the
- * sources that answered, when others failed) rather than the group's all or nothing.
+ * A validated search: the trimmed query text, the category to keep, whether a partial answer will do (the
+ * sources that answered, when others failed) rather than the group's all or nothing, and the window of the merged
+ * results to answer with ({@code limit} hits from {@code offset} on).
  */
-public record SearchRequest(String text, Category category, boolean partial) {
+public record SearchRequest(String text, Category category, boolean partial, int limit, int offset) {
 
     static final int MAX_QUERY_LENGTH = 200;
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 100;
+    static final int MAX_OFFSET = 1000;
 
     /** Checks the query parameters; each rule refused names its parameter. */
     public static SearchRequest of(QueryParameters parameters) {
-        return new SearchRequest(text(parameters), category(parameters), partial(parameters));
+        return new SearchRequest(text(parameters), category(parameters), partial(parameters),
+                number(parameters, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT), number(parameters, "offset", 0, MAX_OFFSET, 0));
     }
 
-    /** The same rules for q and category, always partial: a person would rather see some hits than none. */
-    public static SearchRequest partialOf(QueryParameters parameters) {
-        return new SearchRequest(text(parameters), category(parameters), true);
+    /** A whole number in ASCII digits within {@code min..max}; a sign, a fraction or other digits are refused. */
+    private static int number(QueryParameters parameters, String name, int min, int max, int otherwise) {
+        return parameters.single(name).map(value -> {
+            // At most 4 digits, so no overflow; leading zeros are fine ("007" is 7).
+            String digits = value.replaceFirst("^0+(?=\\d)", "");
+            if (!digits.matches("[0-9]{1,4}") || Integer.parseInt(digits) < min || Integer.parseInt(digits) > max) {
+                throw new InvalidParameter(name, name + " must be a whole number from " + min + " to " + max + " ("
+                        + otherwise + " when not given)");
+            }
+            return Integer.parseInt(digits);
+        }).orElse(otherwise);
+    }
+
+    /**
+     * The page's search: the same rules for q, category and offset, {@code limit} hits a page, and always partial, as a
+     * person would rather see some hits than none.
+     */
+    public static SearchRequest partialOf(QueryParameters parameters, int limit) {
+        return new SearchRequest(text(parameters), category(parameters), true, limit,
+                number(parameters, "offset", 0, MAX_OFFSET, 0));
     }
 
     private static String text(QueryParameters parameters) {

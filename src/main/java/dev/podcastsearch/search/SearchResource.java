@@ -30,7 +30,7 @@ public class SearchResource {
     /**
      * The query string is read raw, by {@link QueryParameters}, not as {@code @RestQuery} parameters: see there why.
      * The Accept header's q-values are checked here ({@link AcceptHeader}), as RESTEasy Reactive ignores them.
-     * Parameters other than q, category and partial are ignored, as links with tracking parameters expect.
+     * Parameters other than q, category, partial, limit and offset are ignored, as links with tracking parameters expect.
      * A complete result may be cached for a minute: it changes only when an episode is published, and every caller
      * gets the same. A partial one says only how the sources did at this moment, so no cache may keep it.
      */

@@ -16,11 +16,12 @@ import dev.podcastsearch.source.SourceResult;
 
 /**
  * The unified answer. Field names reach the wire in snake_case. {@code complete} is true when every source answered;
- * only a partial search can answer without it.
+ * only a partial search can answer without it. {@code results} is the window {@code offset}, {@code limit} of the
+ * merged hits, of which there are {@code total}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SearchResponse(String query, String category, List<String> keywords, long elapsedMs, boolean complete,
-        List<SourceSummary> sources, List<Hit> results) implements SearchReport {
+        int total, int limit, int offset, List<SourceSummary> sources, List<Hit> results) implements SearchReport {
 
     /**
      * How one source did: its status, and the reason unless it is {@code ok}. In an answer {@code resultCount} counts
@@ -41,6 +42,7 @@ public record SearchResponse(String query, String category, List<String> keyword
     /**
      * Unifies the group's results. Hits are interleaved by rank (every source's first hit, then every
      * source's second, ...), sources in id order, so each source keeps its own ranking and none buries the other.
+     * Paging comes last, over the merged list: a page never depends on how many hits each source had.
      */
     public static SearchResponse of(SearchRequest request, List<SourceOutcome> outcomes, long elapsedMs) {
         Set<String> keywords = new LinkedHashSet<>();
@@ -55,8 +57,12 @@ public record SearchResponse(String query, String category, List<String> keyword
                     hits.size(), outcome.status(), outcome.reason()));
         }
         boolean complete = outcomes.stream().allMatch(SourceOutcome::answered);
+        List<Hit> merged = interleave(kept);
+        int from = Math.min(request.offset(), merged.size());
+        int to = Math.min(from + request.limit(), merged.size());
         return new SearchResponse(request.text(), request.category().toString(), List.copyOf(keywords), elapsedMs,
-                complete, summaries, interleave(kept));
+                complete, merged.size(), request.limit(), request.offset(), summaries,
+                List.copyOf(merged.subList(from, to)));
     }
 
     private static List<Hit> interleave(List<List<Hit>> perSource) {

@@ -154,7 +154,7 @@ public final class PodcastSource implements AutoCloseable {
             throw new SourceFailure(id, "response has a hit without id, title or category");
         }
         return new Hit(id, item.anyId(), item.category().toLowerCase(Locale.ROOT), item.title(),
-                EpisodeLink.resolve(item.url(), site).orElse(null), item.description());
+                EpisodeLink.resolve(item.url(), site).orElse(null), item.description(), null);
     }
 
     private static boolean isBlank(String text) {

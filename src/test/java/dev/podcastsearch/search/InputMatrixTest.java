@@ -219,6 +219,26 @@ class InputMatrixTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = { "0", "101", "-1", "+5", "5.0", "1e2", "", " 5", "\u0665", "99999999999" })
+    void limitOutsideOneToHundredIsRefusedWithTheRange(String limit) {
+        invalid(given().queryParam("q", "rust").queryParam("limit", limit).when().get("/search"), "limit")
+                .body("detail", is("limit must be a whole number from 1 to 100 (50 when not given)"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "-1", "1001", "ten", "", "0x10" })
+    void offsetOutsideZeroToThousandIsRefusedWithTheRange(String offset) {
+        invalid(given().queryParam("q", "rust").queryParam("offset", offset).when().get("/search"), "offset")
+                .body("detail", is("offset must be a whole number from 0 to 1000 (0 when not given)"));
+    }
+
+    @Test
+    void repeatedLimitIsRefused() {
+        invalid(raw().get("/search?q=rust&limit=5&limit=5"), "limit")
+                .body("detail", is("limit must be given once, not 2 times"));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = { "POST", "PUT", "DELETE", "PATCH" })
     void otherMethodsAre405WithTheAllowedMethods(String method) {
         Response answer = given().queryParam("q", "rust").when().request(method, "/search");

@@ -141,4 +141,48 @@ class SearchResourceTest {
                 .body("results[0]", hasKey("url"))
                 .body("results[0].url", nullValue());
     }
+
+    @Test
+    void everyHitSaysWhenItWasPublishedOrNull() {
+        // The search APIs send no date, so their hits say null; a feed's say its pubDate (see the feed tests).
+        given().queryParam("q", "pydantic")
+                .when().get("/search")
+                .then().statusCode(200)
+                .body("results", everyItem(hasKey("published")))
+                .body("results.published", everyItem(nullValue()));
+    }
+
+    @Test
+    void limitAndOffsetSelectAWindowOfTheMergedHits() {
+        // The five merged hits for pydantic: 323, 376, 322, 313, 284 (unifiesIdsAndListFieldsOfBothApis).
+        given().queryParam("q", "pydantic").queryParam("limit", "2").queryParam("offset", "1")
+                .when().get("/search")
+                .then().statusCode(200)
+                .body("total", is(5))
+                .body("limit", is(2))
+                .body("offset", is(1))
+                .body("results.id", contains(376, 322))
+                // Each source's count is of its hits before paging.
+                .body("sources.result_count", contains(2, 3));
+    }
+
+    @Test
+    void offsetPastTheEndAnswersAnEmptyWindowWithTheTotal() {
+        given().queryParam("q", "pydantic").queryParam("offset", "1000")
+                .when().get("/search")
+                .then().statusCode(200)
+                .body("total", is(5))
+                .body("results", hasSize(0));
+    }
+
+    @Test
+    void withoutPagingParametersTheFirstFiftyHitsAreAnswered() {
+        given().queryParam("q", "pydantic")
+                .when().get("/search")
+                .then().statusCode(200)
+                .body("total", is(5))
+                .body("limit", is(50))
+                .body("offset", is(0))
+                .body("results", hasSize(5));
+    }
 }
