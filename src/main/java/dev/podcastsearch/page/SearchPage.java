@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
@@ -60,7 +61,7 @@ public class SearchPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public Uni<RestResponse<TemplateInstance>> page(HttpServerRequest http, UriInfo uri) {
+    public Uni<RestResponse<TemplateInstance>> page(@Context HttpServerRequest http, @Context UriInfo uri) {
         // The base path keeps the stage or base-path prefix that the Lambda front passed on as X-Forwarded-Prefix.
         String base = uri.getBaseUri().getRawPath();
         QueryParameters parameters = QueryParameters.parse(http.query());

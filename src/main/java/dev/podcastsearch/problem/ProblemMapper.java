@@ -26,7 +26,6 @@ import dev.podcastsearch.source.SourceFailure;
 /** Turns every failure into {@code application/problem+json}, so no caller ever sees a stack trace. */
 public class ProblemMapper {
 
-    static final String PROBLEM_JSON = "application/problem+json";
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @ServerExceptionMapper
@@ -121,7 +120,7 @@ public class ProblemMapper {
 
     /** A problem is about one request at one moment, so no cache may keep it. */
     private static RestResponse.ResponseBuilder<Problem> answer(Problem problem) {
-        return RestResponse.ResponseBuilder.<Problem> create(problem.status()).entity(problem).type(PROBLEM_JSON)
+        return RestResponse.ResponseBuilder.<Problem> create(problem.status()).entity(problem).type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 }
