@@ -86,6 +86,39 @@ class PackagedFunctionIT {
     }
 
     @Test
+    void pageAnswersHtmlWhoseLinksKeepTheStage() {
+        ProxyResponse page = invoke(HttpApiEvents.get("prod", "/", "q=pydantic", "text/html,*/*;q=0.8")).proxyResponse();
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.header("Content-Security-Policy")).contains("frame-ancestors 'none'").doesNotContain("unsafe");
+        assertThat(page.decodedBody())
+                .contains("href=\"/prod/page.css\"", "action=\"/prod/\"", "value=\"pydantic\"")
+                .contains("Talk Python To Me answered: 3 results.", "Python Bytes answered: 2 results.");
+    }
+
+    @Test
+    void pageStylesheetIsServedUnderTheStage() {
+        ProxyResponse stylesheet = invoke(HttpApiEvents.get("prod", "/page.css", "", "text/css,*/*;q=0.1")).proxyResponse();
+
+        assertThat(stylesheet.statusCode()).isEqualTo(200);
+        assertThat(stylesheet.header("Content-Type")).startsWith("text/css");
+        assertThat(stylesheet.decodedBody()).contains(":focus-visible");
+    }
+
+    @Test
+    void openApiDocumentIsServedAsYamlAndJson() throws Exception {
+        ProxyResponse yaml = invoke(HttpApiEvents.get("$default", "/openapi", "", "*/*")).proxyResponse();
+        ProxyResponse json = invoke(HttpApiEvents.get("$default", "/openapi", "format=json", "*/*")).proxyResponse();
+
+        assertThat(yaml.statusCode()).isEqualTo(200);
+        assertThat(yaml.decodedBody()).startsWith("---\nopenapi: 3.0.3");
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.json().at("/paths/~1search/get/operationId").asText()).isEqualTo("search");
+        assertThat(json.json().at("/paths").has("/")).isFalse();
+    }
+
+    @Test
     void coldStartAnswersTheEventThatWaitedForInit() {
         assertThat(coldStart.proxyResponse().statusCode()).isEqualTo(200);
     }
