@@ -98,6 +98,24 @@ class PackagedFunctionIT {
     }
 
     @Test
+    void pageSaysARefusedInputBesideItsFieldWithTheApisStatus() {
+        ProxyResponse page = invoke(HttpApiEvents.get("$default", "/", "q=rust&category=podcast", "text/html")).proxyResponse();
+
+        // A 400 of the page's own, passed on by the front as HTML: it replaces only error answers nobody wrote for people.
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.decodedBody()).contains("id=\"category-error\">The category must be one of episode, transcript or all");
+    }
+
+    @Test
+    void quarkusErrorPageIsStillReplacedByAProblem() {
+        ProxyResponse answer = invoke(HttpApiEvents.get("$default", "/nothing", "", "text/html")).proxyResponse();
+
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
     void pageStylesheetIsServedUnderTheStage() {
         ProxyResponse stylesheet = invoke(HttpApiEvents.get("prod", "/page.css", "", "text/css,*/*;q=0.1")).proxyResponse();
 

@@ -40,7 +40,7 @@ public class SearchPage {
      * No script at all, styles only from this function, nothing may frame the page, and forms post back only here.
      * Links to episodes leave without telling the podcast site what was searched for.
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:;"
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:;"
             + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     static final String REFERRER_POLICY = "no-referrer";
     /** Hits a page: enough to scan on a phone without scrolling for long. */
