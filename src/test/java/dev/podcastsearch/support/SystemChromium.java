@@ -30,8 +30,12 @@ public final class SystemChromium implements AutoCloseable {
     }
 
     public static SystemChromium launch() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            throw new IllegalStateException("The browser tests need Chromium at " + CHROMIUM + ", and none is there."
+        return launch(CHROMIUM);
+    }
+
+    static SystemChromium launch(Path chromium) {
+        if (!Files.isExecutable(chromium)) {
+            throw new IllegalStateException("The browser tests need Chromium at " + chromium + ", and none is there."
                     + " On Debian or Ubuntu: sudo apt-get install -y chromium chromium-driver (elsewhere, install"
                     + " Chromium and run with -Dbrowser.chromium=/path/to/chromium). No browser is ever downloaded.");
         }
@@ -39,7 +43,7 @@ public final class SystemChromium implements AutoCloseable {
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         try {
             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
+                    .setExecutablePath(chromium)
                     .setHeadless(true)
                     .setArgs(FLAGS));
             return new SystemChromium(playwright, browser);
