@@ -86,6 +86,57 @@ class PackagedFunctionIT {
     }
 
     @Test
+    void pageAnswersHtmlWhoseLinksKeepTheStage() {
+        ProxyResponse page = invoke(HttpApiEvents.get("prod", "/", "q=pydantic", "text/html,*/*;q=0.8")).proxyResponse();
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.header("Content-Security-Policy")).contains("frame-ancestors 'none'").doesNotContain("unsafe");
+        assertThat(page.decodedBody())
+                .contains("href=\"/prod/page.css\"", "action=\"/prod/\"", "value=\"pydantic\"")
+                .contains("Talk Python To Me answered: 3 results.", "Python Bytes answered: 2 results.");
+    }
+
+    @Test
+    void pageSaysARefusedInputBesideItsFieldWithTheApisStatus() {
+        ProxyResponse page = invoke(HttpApiEvents.get("$default", "/", "q=rust&category=podcast", "text/html")).proxyResponse();
+
+        // A 400 of the page's own, passed on by the front as HTML: it replaces only error answers nobody wrote for people.
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.decodedBody()).contains("id=\"category-error\">The category must be one of episode, transcript or all");
+    }
+
+    @Test
+    void quarkusErrorPageIsStillReplacedByAProblem() {
+        ProxyResponse answer = invoke(HttpApiEvents.get("$default", "/nothing", "", "text/html")).proxyResponse();
+
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void pageStylesheetIsServedUnderTheStage() {
+        ProxyResponse stylesheet = invoke(HttpApiEvents.get("prod", "/page.css", "", "text/css,*/*;q=0.1")).proxyResponse();
+
+        assertThat(stylesheet.statusCode()).isEqualTo(200);
+        assertThat(stylesheet.header("Content-Type")).startsWith("text/css");
+        assertThat(stylesheet.decodedBody()).contains(":focus-visible");
+    }
+
+    @Test
+    void openApiDocumentIsServedAsYamlAndJson() throws Exception {
+        ProxyResponse yaml = invoke(HttpApiEvents.get("$default", "/openapi", "", "*/*")).proxyResponse();
+        ProxyResponse json = invoke(HttpApiEvents.get("$default", "/openapi", "format=json", "*/*")).proxyResponse();
+
+        assertThat(yaml.statusCode()).isEqualTo(200);
+        assertThat(yaml.decodedBody()).startsWith("---\nopenapi: 3.0.3");
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.json().at("/paths/~1search/get/operationId").asText()).isEqualTo("search");
+        assertThat(json.json().at("/paths").has("/")).isFalse();
+    }
+
+    @Test
     void coldStartAnswersTheEventThatWaitedForInit() {
         assertThat(coldStart.proxyResponse().statusCode()).isEqualTo(200);
     }

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** How one source did in one search, as {@code sources[].status} tells callers. */
+@Schema(name = "SourceStatus", enumeration = { "ok", "failed", "timed_out", "suspended", "cancelled" })
 public enum SourceStatus {
     /** It answered, and its hits are in the answer. */
     OK,

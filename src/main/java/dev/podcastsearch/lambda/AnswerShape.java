@@ -7,11 +7,16 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import dev.podcastsearch.page.SearchPage;
+
 /**
  * Looks at the response Quarkus wrote for an event: an error status must come with a problem document. The function's
  * own failures always do (ProblemMapper); what Quarkus's HTTP layer answers by itself before any resource runs (its
  * error page, a body-less 400 or 404) does not, and is replaced by a problem of the same status. The front's checks
  * keep every such answer known to this day from happening; this is the guarantee for the ones not known yet.
+ * <p>
+ * The one other error answer passed on is the search page's own (a refused input, no source answered): HTML with the
+ * page's Content-Security-Policy, which no error page of Quarkus's carries.
  */
 final class AnswerShape {
 
@@ -28,6 +33,7 @@ final class AnswerShape {
             }
             int status = -1;
             String contentType = null;
+            String policy = null;
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String name = json.currentName();
                 JsonToken value = json.nextToken();
@@ -38,8 +44,9 @@ final class AnswerShape {
                         return null;
                     }
                 } else if ((name.equals("headers") || name.equals("multiValueHeaders")) && value == JsonToken.START_OBJECT) {
-                    String found = contentType(json);
-                    contentType = contentType == null ? found : contentType;
+                    String[] found = contentTypeAndPolicy(json);
+                    contentType = contentType == null ? found[0] : contentType;
+                    policy = policy == null ? found[1] : policy;
                 } else {
                     json.skipChildren();
                 }
@@ -51,6 +58,10 @@ final class AnswerShape {
                     && contentType.toLowerCase(Locale.ROOT).startsWith(ProxyAnswer.PROBLEM_JSON)) {
                 return null;
             }
+            if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/html")
+                    && SearchPage.CONTENT_SECURITY_POLICY.equals(policy)) {
+                return null;
+            }
             return new Refusal(status, "http-" + status, ProxyAnswer.reason(status),
                     status < 500 ? "The request could not be handled as sent. The search is GET /search?q=<text>."
                             : "The search failed unexpectedly; the failure has been logged.");
@@ -59,17 +70,19 @@ final class AnswerShape {
         }
     }
 
-    private static String contentType(JsonParser json) throws IOException {
-        String found = null;
+    /** The first Content-Type and Content-Security-Policy values of a headers object; null for one not there. */
+    private static String[] contentTypeAndPolicy(JsonParser json) throws IOException {
+        String[] found = new String[2];
         while (json.nextToken() == JsonToken.FIELD_NAME) {
-            boolean isContentType = json.currentName().equalsIgnoreCase("content-type");
+            String name = json.currentName();
+            int slot = name.equalsIgnoreCase("content-type") ? 0 : name.equalsIgnoreCase("content-security-policy") ? 1 : -1;
             JsonToken value = json.nextToken();
-            if (isContentType && value == JsonToken.VALUE_STRING) {
-                found = json.getText();
-            } else if (isContentType && value == JsonToken.START_ARRAY) {
+            if (slot >= 0 && value == JsonToken.VALUE_STRING) {
+                found[slot] = json.getText();
+            } else if (slot >= 0 && value == JsonToken.START_ARRAY) {
                 while (json.nextToken() != JsonToken.END_ARRAY) {
-                    if (found == null && json.currentToken() == JsonToken.VALUE_STRING) {
-                        found = json.getText();
+                    if (found[slot] == null && json.currentToken() == JsonToken.VALUE_STRING) {
+                        found[slot] = json.getText();
                     }
                     json.skipChildren();
                 }

@@ -26,7 +26,6 @@ import dev.podcastsearch.source.SourceFailure;
 /** Turns every failure into {@code application/problem+json}, so no caller ever sees a stack trace. */
 public class ProblemMapper {
 
-    static final String PROBLEM_JSON = "application/problem+json";
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @ServerExceptionMapper
@@ -82,15 +81,15 @@ public class ProblemMapper {
     }
 
     /**
-     * Another method on /search. RESTEasy Reactive's own 405 names no allowed methods, although a 405 must
-     * (RFC 9110); /search is the only resource, so every 405 is about it and the answer names its methods,
-     * the same ones its automatic OPTIONS answer lists.
+     * Another method on /search or on the page. RESTEasy Reactive's own 405 names no allowed methods, although a 405
+     * must (RFC 9110); both resources allow the same methods, so every 405 names those, the same ones their automatic
+     * OPTIONS answers list.
      */
     @ServerExceptionMapper
     public RestResponse<Problem> methodNotAllowed(NotAllowedException e) {
         String allowed = String.join(", ", SearchResource.METHODS);
         return answer(Problem.of("http-405", "Method Not Allowed", 405,
-                "/search allows only " + allowed + ". The search is GET /search?q=<text>."))
+                "Only " + allowed + " are allowed here. The search is GET /search?q=<text>."))
                 .header(HttpHeaders.ALLOW, allowed)
                 .build();
     }
@@ -121,7 +120,7 @@ public class ProblemMapper {
 
     /** A problem is about one request at one moment, so no cache may keep it. */
     private static RestResponse.ResponseBuilder<Problem> answer(Problem problem) {
-        return RestResponse.ResponseBuilder.<Problem> create(problem.status()).entity(problem).type(PROBLEM_JSON)
+        return RestResponse.ResponseBuilder.<Problem> create(problem.status()).entity(problem).type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 }

@@ -13,7 +13,7 @@ public record SearchRequest(String text, Category category, boolean partial, int
     static final int MAX_OFFSET = 1000;
 
     /** Checks the query parameters; each rule refused names its parameter. */
-    static SearchRequest of(QueryParameters parameters) {
+    public static SearchRequest of(QueryParameters parameters) {
         return new SearchRequest(text(parameters), category(parameters), partial(parameters),
                 number(parameters, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT), number(parameters, "offset", 0, MAX_OFFSET, 0));
     }
@@ -29,6 +29,15 @@ public record SearchRequest(String text, Category category, boolean partial, int
             }
             return Integer.parseInt(digits);
         }).orElse(otherwise);
+    }
+
+    /**
+     * The page's search: the same rules for q, category and offset, {@code limit} hits a page, and always partial, as a
+     * person would rather see some hits than none.
+     */
+    public static SearchRequest partialOf(QueryParameters parameters, int limit) {
+        return new SearchRequest(text(parameters), category(parameters), true, limit,
+                number(parameters, "offset", 0, MAX_OFFSET, 0));
     }
 
     private static String text(QueryParameters parameters) {

@@ -7,10 +7,22 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.podcastsearch.problem.Problem;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -28,6 +40,9 @@ public class SearchResource {
     }
 
     /**
+     * The OpenAPI document is built from the annotations here and the records' schemas; the parameters are declared
+     * by hand, as they are read from the raw query rather than as method parameters. The contract tests hold both
+     * sides to it.
      * The query string is read raw, by {@link QueryParameters}, not as {@code @RestQuery} parameters: see there why.
      * The Accept header's q-values are checked here ({@link AcceptHeader}), as RESTEasy Reactive ignores them.
      * Parameters other than q, category, partial, limit and offset are ignored, as links with tracking parameters expect.
@@ -36,7 +51,64 @@ public class SearchResource {
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<SearchResponse>> search(HttpServerRequest http) {
+    @Operation(operationId = "search", summary = "Search every podcast source at once",
+            description = "Asks every source at once and answers one unified, interleaved list of hits. In group mode"
+                    + " (the default) every source must answer: the first failure ends the search and cancels the"
+                    + " others. With partial=true the sources that answered are enough, and the others are named.")
+    @Parameter(name = "q", in = ParameterIn.QUERY, required = true, description = "The search text, given once;"
+            + " trimmed; 1 to 200 characters (code points), no control characters, percent-encoded UTF-8.",
+            schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 200), example = "pydantic")
+    @Parameter(name = "category", in = ParameterIn.QUERY, description = "Which hits to keep, given once: episode,"
+            + " transcript or all, in ASCII letters of any case.", example = "episode",
+            schema = @Schema(type = SchemaType.STRING, defaultValue = "episode",
+                    pattern = "^([Ee][Pp][Ii][Ss][Oo][Dd][Ee]|[Tt][Rr][Aa][Nn][Ss][Cc][Rr][Ii][Pp][Tt]|[Aa][Ll][Ll])$"))
+    @Parameter(name = "partial", in = ParameterIn.QUERY, description = "false: every source must answer, and the"
+            + " first failure fails the search; true: the sources that answered, the others named. Given once, in any"
+            + " ASCII case.", example = "true", schema = @Schema(type = SchemaType.STRING, defaultValue = "false",
+                    pattern = "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"))
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "How many merged hits to answer with, in"
+            + " ASCII digits, given once.", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100",
+                    defaultValue = "50"))
+    @Parameter(name = "offset", in = ParameterIn.QUERY, description = "How many merged hits to skip first, in ASCII"
+            + " digits, given once. Past the end, results is empty and total still counts.",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "1000", defaultValue = "0"))
+    @APIResponse(responseCode = "200", description = "The unified answer; complete is false when a partial search"
+            + " answers without some source.",
+            headers = {
+                    @Header(name = "Cache-Control", description = "max-age=60 when complete, otherwise no-store",
+                            schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Server-Timing", description = "Each source's call, then the total",
+                            schema = @Schema(type = SchemaType.STRING)) },
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SearchResponse.class),
+                    examples = @ExampleObject(name = "answer", value = ApiExamples.ANSWER)))
+    @APIResponse(responseCode = "400", description = "A parameter breaks its rule; no source is called.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "invalid-parameter", value = ApiExamples.INVALID_PARAMETER)))
+    @APIResponse(responseCode = "404", description = "Nothing is at this path.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not-found", value = ApiExamples.NOT_FOUND)))
+    @APIResponse(responseCode = "405", description = "A method other than GET, HEAD or OPTIONS.",
+            headers = @Header(name = "Allow", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "method-not-allowed", value = ApiExamples.METHOD_NOT_ALLOWED)))
+    @APIResponse(responseCode = "406", description = "The Accept header excludes application/json.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not-acceptable", value = ApiExamples.NOT_ACCEPTABLE)))
+    @APIResponse(responseCode = "502", description = "Group mode: a source failed, and the others were cancelled."
+            + " Partial mode: no source answered.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "source-failure", value = ApiExamples.SOURCE_FAILURE)))
+    @APIResponse(responseCode = "503", description = "Group mode: a source is suspended, so none was called."
+            + " Partial mode: every source is suspended.",
+            headers = @Header(name = "Retry-After", description = "Seconds until the first suspension ends",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "source-suspended", value = ApiExamples.SOURCE_SUSPENDED)))
+    @APIResponse(responseCode = "504", description = "The deadline passed; the pending sources were cancelled.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "timeout", value = ApiExamples.TIMEOUT)))
+    public Uni<RestResponse<SearchResponse>> search(@Context HttpServerRequest http) {
         AcceptHeader.requireJson(http.headers().getAll(HttpHeaders.ACCEPT));
         SearchRequest request = SearchRequest.of(QueryParameters.parse(http.query()));
         long started = System.nanoTime();

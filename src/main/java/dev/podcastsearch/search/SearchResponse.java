@@ -9,6 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.podcastsearch.health.SourceOutcome;
 import dev.podcastsearch.health.SourceStatus;
 import dev.podcastsearch.source.Hit;
@@ -20,8 +22,19 @@ import dev.podcastsearch.source.SourceResult;
  * merged hits, of which there are {@code total}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record SearchResponse(String query, String category, List<String> keywords, long elapsedMs, boolean complete,
-        int total, int limit, int offset, List<SourceSummary> sources, List<Hit> results) implements SearchReport {
+@Schema(name = "SearchResponse", description = "The unified answer", additionalProperties = Schema.False.class)
+public record SearchResponse(
+        @Schema(required = true, description = "The trimmed query") String query,
+        @Schema(required = true, enumeration = { "episode", "transcript", "all" }) String category,
+        @Schema(required = true, description = "The sources' keywords, merged in source order") List<String> keywords,
+        @Schema(required = true, description = "The whole search, in ms") long elapsedMs,
+        @Schema(required = true, description = "Whether every source answered") boolean complete,
+        @Schema(required = true, description = "All merged hits after the category filter") int total,
+        @Schema(required = true) int limit,
+        @Schema(required = true) int offset,
+        @Schema(required = true, description = "One per source, in source id order") List<SourceSummary> sources,
+        @Schema(required = true, description = "The window of merged hits, interleaved by rank") List<Hit> results)
+        implements SearchReport {
 
     /**
      * How one source did: its status, and the reason unless it is {@code ok}. In an answer {@code resultCount} counts
@@ -29,9 +42,16 @@ public record SearchResponse(String query, String category, List<String> keyword
      * when a feed could not be fetched and an older copy of it answered.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record SourceSummary(String id, String name, long elapsedMs,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Integer resultCount, SourceStatus status,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+    @Schema(name = "SourceSummary", description = "How one source did", additionalProperties = Schema.False.class)
+    public record SourceSummary(
+            @Schema(required = true) String id,
+            @Schema(required = true) String name,
+            @Schema(required = true, description = "This source's call, in ms") long elapsedMs,
+            @Schema(description = "Its hits after the category filter; in answers only")
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer resultCount,
+            @Schema(required = true, description = "cancelled only in problems") SourceStatus status,
+            @Schema(description = "Why, unless ok") @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+            @Schema(description = "Present, true, only when a feed could not be fetched and an older copy of it answered")
             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean stale) {
 
         /** For a problem document, where no hits are counted. */
@@ -46,7 +66,7 @@ public record SearchResponse(String query, String category, List<String> keyword
      * source's second, ...), sources in id order, so each source keeps its own ranking and none buries the other.
      * Paging comes last, over the merged list: a page never depends on how many hits each source had.
      */
-    static SearchResponse of(SearchRequest request, List<SourceOutcome> outcomes, long elapsedMs) {
+    public static SearchResponse of(SearchRequest request, List<SourceOutcome> outcomes, long elapsedMs) {
         Set<String> keywords = new LinkedHashSet<>();
         List<SourceSummary> summaries = new ArrayList<>();
         List<List<Hit>> kept = new ArrayList<>();

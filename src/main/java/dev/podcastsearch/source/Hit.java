@@ -3,12 +3,23 @@ package dev.podcastsearch.source;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * One search hit in the unified form every source is turned into. {@code published} is when the episode came out, as
  * an ISO-8601 date-time in UTC ({@code 2024-03-08T12:00:00Z}), or null where the source does not say (the search APIs
  * never do).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Hit(String source, long id, String category, String title, String url, String description,
+@Schema(name = "Hit", description = "One hit, unified", additionalProperties = Schema.False.class)
+public record Hit(
+        @Schema(required = true, description = "The source's id") String source,
+        @Schema(required = true, description = "The episode's id at its source") long id,
+        @Schema(required = true, description = "Lower case, e.g. episode or transcript") String category,
+        @Schema(required = true, nullable = true) String title,
+        @Schema(required = true, nullable = true, format = "uri", description = "An absolute http(s) URL, or null")
+        String url,
+        @Schema(required = true, nullable = true) String description,
+        @Schema(required = true, nullable = true, format = "date-time", description = "UTC, or null when unknown")
         String published) {
 }

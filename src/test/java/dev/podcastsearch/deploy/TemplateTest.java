@@ -13,6 +13,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
 import dev.podcastsearch.config.SearchConfig;
 import dev.podcastsearch.lambda.LambdaFront;
+import dev.podcastsearch.page.SearchPage;
 import dev.podcastsearch.search.SearchResource;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
@@ -221,22 +223,46 @@ class TemplateTest {
 
     @Test
     void httpApiRouteIsGetSearchWithPayloadFormat2() {
+        String path = SearchResource.class.getAnnotation(jakarta.ws.rs.Path.class).value();
+        assertTrue(Stream.of(SearchResource.class.getMethods()).anyMatch(method -> method.isAnnotationPresent(GET.class)
+                && !method.isAnnotationPresent(jakarta.ws.rs.Path.class)), "SearchResource answers GET " + path);
+        assertTrue(routes().contains("GET " + path), "GET " + path + " is routed, in " + routes());
+    }
+
+    /** Every route: GET, payload format 2.0, on the template's HTTP API; as "GET /path". */
+    private List<String> routes() {
         List<Map<String, Object>> routes = template.map(function, "Events").values().stream()
                 .map(Template::asMap)
                 .filter(event -> "HttpApi".equals(event.get("Type")))
                 .map(event -> Template.asMap(event.get("Properties")))
                 .toList();
-        assertEquals(1, routes.size(), "one HTTP API route");
-        Map<String, Object> route = routes.get(0);
+        for (Map<String, Object> route : routes) {
+            assertEquals("2.0", route.get("PayloadFormatVersion"), "payload format of " + route.get("Path"));
+            String api = (String) Template.asMap(route.get("ApiId")).get("Ref");
+            assertEquals("AWS::Serverless::HttpApi", template.resource(api).get("Type"));
+        }
+        return routes.stream().map(route -> String.valueOf(route.get("Method")).toUpperCase() + " " + route.get("Path"))
+                .toList();
+    }
 
-        String path = SearchResource.class.getAnnotation(jakarta.ws.rs.Path.class).value();
-        assertTrue(Stream.of(SearchResource.class.getMethods()).anyMatch(method -> method.isAnnotationPresent(GET.class)
-                && !method.isAnnotationPresent(jakarta.ws.rs.Path.class)), "SearchResource answers GET " + path);
-        assertEquals("GET", String.valueOf(route.get("Method")).toUpperCase());
-        assertEquals(path, route.get("Path"));
-        assertEquals("2.0", route.get("PayloadFormatVersion"));
-        String api = (String) Template.asMap(route.get("ApiId")).get("Ref");
-        assertEquals("AWS::Serverless::HttpApi", template.resource(api).get("Type"));
+    @Test
+    void httpApiRoutesAreTheSearchThePageItsStylesheetAndTheOpenApiDocument() throws IOException {
+        String page = SearchPage.class.getAnnotation(jakarta.ws.rs.Path.class).value();
+        String search = SearchResource.class.getAnnotation(jakarta.ws.rs.Path.class).value();
+        // The stylesheets the page links to, each a file the function serves from META-INF/resources.
+        String html = Files.readString(Path.of("src/main/resources/templates/SearchPage/page.html"));
+        List<String> stylesheets = Pattern.compile("<link rel=\"stylesheet\" href=\"\\{view\\.base\\}([^\"]+)\">")
+                .matcher(html).results().map(match -> "/" + match.group(1)).toList();
+        assertEquals(1, stylesheets.size(), "one stylesheet in the page");
+        for (String stylesheet : stylesheets) {
+            assertTrue(Files.isRegularFile(Path.of("src/main/resources/META-INF/resources" + stylesheet)), stylesheet);
+        }
+        String openApi = application.get("quarkus.smallrye-openapi.path");
+
+        List<String> expected = new ArrayList<>(List.of("GET " + search, "GET " + page, "GET " + openApi));
+        stylesheets.forEach(stylesheet -> expected.add("GET " + stylesheet));
+        assertEquals(Set.copyOf(expected), Set.copyOf(routes()));
+        assertEquals(expected.size(), routes().size(), "no route twice");
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.podcastsearch.support.OpenApiContract;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,6 +28,17 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(Upstreams.class)
 class AcceptedInputTest {
+
+    /** Every exchange here is held to the OpenAPI document: its answers (its requests break the rules on purpose). */
+    @BeforeEach
+    void holdToTheOpenApiDocument() {
+        OpenApiContract.install(false);
+    }
+
+    @AfterEach
+    void releaseTheOpenApiDocument() {
+        OpenApiContract.uninstall();
+    }
 
     private static final String NO_HITS = "{\"keywords\": [], \"results\": []}";
 

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.podcastsearch.support.OpenApiContract;
+import org.junit.jupiter.api.AfterEach;
 
 import dev.podcastsearch.support.InjectUpstream;
 import dev.podcastsearch.support.Reply;
@@ -28,6 +30,17 @@ import io.restassured.response.Response;
 @QuarkusTest
 @WithTestResource(Upstreams.class)
 class PartialSearchTest {
+
+    /** Every exchange here is held to the OpenAPI document: its requests and answers. */
+    @BeforeEach
+    void holdToTheOpenApiDocument() {
+        OpenApiContract.install(true);
+    }
+
+    @AfterEach
+    void releaseTheOpenApiDocument() {
+        OpenApiContract.uninstall();
+    }
 
     private static final String TALK_PYTHON = """
             {"keywords": ["rust"], "results": [{"id": 1, "category": "Episode", "url": "/episodes/1", "title": "t", "description": "d"}]}""";

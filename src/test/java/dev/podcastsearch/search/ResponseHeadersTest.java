@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.not;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.podcastsearch.support.OpenApiContract;
+import org.junit.jupiter.api.AfterEach;
 
 import dev.podcastsearch.support.InjectUpstream;
 import dev.podcastsearch.support.Reply;
@@ -22,6 +24,17 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 @WithTestResource(Upstreams.class)
 class ResponseHeadersTest {
+
+    /** Every exchange here is held to the OpenAPI document: its answers (its requests break the rules on purpose). */
+    @BeforeEach
+    void holdToTheOpenApiDocument() {
+        OpenApiContract.install(false);
+    }
+
+    @AfterEach
+    void releaseTheOpenApiDocument() {
+        OpenApiContract.uninstall();
+    }
 
     @InjectUpstream("talkpython")
     ScriptedUpstream talkPython;

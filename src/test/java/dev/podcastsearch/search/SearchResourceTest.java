@@ -10,6 +10,9 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
+import dev.podcastsearch.support.OpenApiContract;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -19,6 +22,17 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 class SearchResourceTest {
+
+    /** Every exchange here is held to the OpenAPI document: its requests and answers. */
+    @BeforeEach
+    void holdToTheOpenApiDocument() {
+        OpenApiContract.install(true);
+    }
+
+    @AfterEach
+    void releaseTheOpenApiDocument() {
+        OpenApiContract.uninstall();
+    }
 
     @Test
     void mergesBothSourcesIntoOneAnswer() {

@@ -95,6 +95,28 @@ public final class HttpApiEvents {
         }
     }
 
+    /**
+     * A GET of {@code path} with {@code rawQueryString} (empty for none) on {@code stage} ({@code $default}: none in
+     * the path), accepting {@code accept}, as an HTTP API passes on a browser's request.
+     */
+    public static String get(String stage, String path, String rawQueryString, String accept) {
+        try {
+            ObjectNode event = (ObjectNode) JSON.readTree(read("search.json"));
+            String rawPath = "$default".equals(stage) ? path : "/" + stage + path;
+            event.put("rawPath", rawPath);
+            event.put("rawQueryString", rawQueryString);
+            event.remove("queryStringParameters");
+            ((ObjectNode) event.get("headers")).put("accept", accept);
+            ObjectNode context = (ObjectNode) event.get("requestContext");
+            context.put("requestId", UUID.randomUUID().toString());
+            context.put("stage", stage);
+            ((ObjectNode) context.get("http")).put("path", rawPath);
+            return JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("search.json is not JSON", e);
+        }
+    }
+
     /** A search for {@code q} alone. */
     public static String search(String q) {
         return search(Map.of("q", q));

@@ -1,0 +1,148 @@
+package dev.podcastsearch.page;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.podcastsearch.health.SourceOutcome;
+import dev.podcastsearch.search.InvalidParameter;
+import dev.podcastsearch.search.SearchResponse;
+import dev.podcastsearch.source.Hit;
+
+/**
+ * What the page shows, worked out before the template sees it, so that the template only prints: the form as typed,
+ * a refused field's rule, each source's status in words, the hits. {@code base} is the path every link starts with.
+ */
+record PageView(String base, PageForm form, List<Choice> categories, String queryError, String categoryError,
+        boolean searched, List<SourceLine> sources, List<PageHit> hits, String emptyMessage, Paging paging) {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
+
+    /** One option of the category list. */
+    record Choice(String value, String label, boolean selected) {
+    }
+
+    /** How one source did, said to a person; {@code answered} picks the style. */
+    record SourceLine(String words, boolean answered) {
+    }
+
+    /**
+     * One hit; {@code url} is null when the source gave no http(s) link, {@code published} and {@code date} (the
+     * machine and the human form) when the source does not say.
+     */
+    record PageHit(String title, String url, String show, String published, String date, String description) {
+    }
+
+    /** Where this page's hits sit among all of them, and the links to the pages before and after; null for none. */
+    record Paging(int first, int last, int total, String previous, String next) {
+    }
+
+    static PageView empty(String base, PageForm form) {
+        return new PageView(base, form, choices(form), null, null, false, List.of(), List.of(), null, null);
+    }
+
+    static PageView refused(String base, PageForm form, InvalidParameter e) {
+        String words = inWords(e);
+        return new PageView(base, form, choices(form), "category".equals(e.parameter()) ? null : words,
+                "category".equals(e.parameter()) ? words : null, false, List.of(), List.of(), null, null);
+    }
+
+    static PageView answered(String base, PageForm form, SearchResponse response, List<SourceOutcome> outcomes) {
+        Map<String, SearchResponse.SourceSummary> summaries = response.sources().stream()
+                .collect(Collectors.toMap(SearchResponse.SourceSummary::id, Function.identity()));
+        List<SourceLine> lines = outcomes.stream()
+                .map(outcome -> StatusWords.of(outcome, summaries.get(outcome.source().id()).resultCount())).toList();
+        List<PageHit> hits = response.results().stream().map(hit -> pageHit(hit, summaries)).toList();
+        String empty = hits.isEmpty() ? noMatch(response.category(), response.query(), response.total()) : null;
+        return new PageView(base, form, choices(form), null, null, true, lines, hits, empty, paging(base, response));
+    }
+
+    static PageView unanswered(String base, PageForm form, List<SourceOutcome> outcomes) {
+        List<SourceLine> lines = outcomes.stream().map(outcome -> StatusWords.of(outcome, null)).toList();
+        return new PageView(base, form, choices(form), null, null, true, lines, List.of(),
+                "No source answered, so there are no results. Try again in a little while.", null);
+    }
+
+    private static PageHit pageHit(Hit hit, Map<String, SearchResponse.SourceSummary> summaries) {
+        SearchResponse.SourceSummary source = summaries.get(hit.source());
+        // The unification keeps only http(s) links; checked again here, as this is where a link becomes an href.
+        String url = hit.url() != null && (hit.url().startsWith("https://") || hit.url().startsWith("http://"))
+                ? hit.url()
+                : null;
+        return new PageHit(hit.title(), url, source == null ? hit.source() : source.name(), published(hit.published()),
+                date(hit.published()), hit.description());
+    }
+
+    private static Paging paging(String base, SearchResponse response) {
+        if (response.results().isEmpty()) {
+            return null;
+        }
+        int offset = response.offset();
+        int limit = response.limit();
+        String previous = offset > 0 ? link(base, response, Math.max(0, offset - limit)) : null;
+        String next = offset + limit < response.total() ? link(base, response, offset + limit) : null;
+        return new Paging(offset + 1, offset + response.results().size(), response.total(), previous, next);
+    }
+
+    /** The same search at another offset; the query percent-encoded here, the HTML escaping left to Qute. */
+    private static String link(String base, SearchResponse response, int offset) {
+        return base + "?q=" + URLEncoder.encode(response.query(), StandardCharsets.UTF_8) + "&category="
+                + response.category() + (offset == 0 ? "" : "&offset=" + offset);
+    }
+
+    private static String published(String published) {
+        return date(published) == null ? null : published;
+    }
+
+    /** The day in UTC, as people write it ("8 March 2024"); null when the source gave none or nothing readable. */
+    private static String date(String published) {
+        if (published == null) {
+            return null;
+        }
+        try {
+            return DAY.format(OffsetDateTime.parse(published).atZoneSameInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String noMatch(String category, String query, int total) {
+        if (total > 0) {
+            return "No more results: all " + total + " are on the pages before.";
+        }
+        String what = switch (category) {
+            case "transcript" -> "No transcripts match";
+            case "all" -> "Nothing matches";
+            default -> "No episodes match";
+        };
+        return what + " \u201C" + query + "\u201D.";
+    }
+
+    private static List<Choice> choices(PageForm form) {
+        return PageForm.CATEGORIES.stream()
+                .map(value -> new Choice(value, switch (value) {
+                    case "transcript" -> "Transcripts";
+                    case "all" -> "Episodes and transcripts";
+                    default -> "Episodes";
+                }, value.equalsIgnoreCase(form.category())))
+                .toList();
+    }
+
+    /** The API's rule, with the parameter named as the form names it. */
+    private static String inWords(InvalidParameter e) {
+        String message = e.getMessage();
+        if (message.startsWith(e.parameter() + " ")) {
+            String label = "q".equals(e.parameter()) ? "The search text" : "The " + e.parameter();
+            message = label + message.substring(e.parameter().length());
+        }
+        return message.endsWith(".") || message.endsWith(")") ? message : message + ".";
+    }
+}

@@ -1,0 +1,106 @@
+package dev.podcastsearch.page;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+import dev.podcastsearch.search.GroupSearch;
+import dev.podcastsearch.search.InvalidParameter;
+import dev.podcastsearch.search.QueryParameters;
+import dev.podcastsearch.search.SearchRequest;
+import dev.podcastsearch.search.SearchResponse;
+import dev.podcastsearch.search.SearchTimeout;
+import dev.podcastsearch.search.SourcesSuspended;
+import dev.podcastsearch.search.UnansweredSearch;
+
+/**
+ * The search page: the same search as {@code GET /search}, in partial mode, rendered as HTML for people. It has no
+ * search logic of its own; it reads the query as the API does, and turns the answer, or what went wrong, into a
+ * {@link PageView}. Qute escapes every value it prints (the template has an {@code .html} suffix and never asks for
+ * raw output), so no text from a source can become markup.
+ */
+@Path("/")
+public class SearchPage {
+
+    /**
+     * No script at all, styles only from this function, nothing may frame the page, and forms post back only here.
+     * Links to episodes leave without telling the podcast site what was searched for.
+     */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:;"
+            + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    static final String REFERRER_POLICY = "no-referrer";
+    /** Hits a page: enough to scan on a phone without scrolling for long. */
+    static final int PAGE_SIZE = 10;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance page(PageView view);
+    }
+
+    private final GroupSearch groupSearch;
+
+    SearchPage(GroupSearch groupSearch) {
+        this.groupSearch = groupSearch;
+    }
+
+    /** The page's own route, not the API's: left out of the OpenAPI document. */
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Uni<RestResponse<TemplateInstance>> page(@Context HttpServerRequest http, @Context UriInfo uri) {
+        // The base path keeps the stage or base-path prefix that the Lambda front passed on as X-Forwarded-Prefix.
+        String base = uri.getBaseUri().getRawPath();
+        QueryParameters parameters = QueryParameters.parse(http.query());
+        PageForm form = PageForm.of(parameters);
+        if (!form.submitted()) {
+            return Uni.createFrom().item(answer(200, PageView.empty(base, form), true));
+        }
+        SearchRequest request;
+        try {
+            request = SearchRequest.partialOf(parameters, PAGE_SIZE);
+        } catch (InvalidParameter e) {
+            return Uni.createFrom().item(answer(400, PageView.refused(base, form, e), true));
+        }
+        long started = System.nanoTime();
+        return groupSearch.search(request.text(), request.partial())
+                .map(outcomes -> {
+                    SearchResponse response = SearchResponse.of(request, outcomes,
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                    return answer(200, PageView.answered(base, form, response, outcomes), response.complete());
+                })
+                .onFailure(UnansweredSearch.class).recoverWithItem(e -> answer(status((UnansweredSearch) e),
+                        PageView.unanswered(base, form, ((UnansweredSearch) e).outcomes()), false));
+    }
+
+    private static RestResponse<TemplateInstance> answer(int status, PageView view, boolean cacheable) {
+        return RestResponse.ResponseBuilder.<TemplateInstance> create(status).entity(Templates.page(view))
+                .type(MediaType.TEXT_HTML + ";charset=UTF-8")
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header("Referrer-Policy", REFERRER_POLICY)
+                .header("X-Frame-Options", "DENY")
+                .header(HttpHeaders.CACHE_CONTROL, cacheable ? "max-age=60" : "no-store")
+                .build();
+    }
+
+    /** A search without an answer is shown with the status the API gives it (see ProblemMapper). */
+    private static int status(UnansweredSearch e) {
+        if (e instanceof SourcesSuspended) {
+            return 503;
+        }
+        return e instanceof SearchTimeout ? 504 : 502;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.podcastsearch.contract;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The document at /openapi: both formats, every status of the search, and not the page. */
+@QuarkusTest
+class OpenApiDocumentTest {
+
+    /**
+     * The committed copy is what clients are generated from (GeneratedClientTest, and the README's command). When the
+     * API changes on purpose: cp target/openapi/openapi.yaml src/main/openapi/podcast-search.yaml
+     */
+    @Test
+    void committedCopyIsTheDocumentServed() throws Exception {
+        String served = given().when().get("/openapi").then().statusCode(200).extract().asString();
+        assertThat(served)
+                .as("src/main/openapi/podcast-search.yaml differs from the document built from the code: if the API"
+                        + " changed on purpose, cp target/openapi/openapi.yaml src/main/openapi/podcast-search.yaml")
+                .isEqualTo(Files.readString(Path.of("src/main/openapi/podcast-search.yaml")));
+    }
+
+    @Test
+    void documentIsServedAsYamlAndJson() {
+        given().when().get("/openapi")
+                .then().statusCode(200)
+                .contentType(startsWith("application/yaml"))
+                .body(containsString("openapi: 3.0.3"));
+        given().queryParam("format", "json").when().get("/openapi")
+                .then().statusCode(200)
+                .contentType(startsWith("application/json"))
+                .body("openapi", is("3.0.3"))
+                .body("paths", hasKey("/search"))
+                .body("paths", not(hasKey("/")));
+    }
+}
