@@ -17,7 +17,7 @@ import javax.net.ssl.SSLContext;
  * serve from, and a trust store holding only that certificate, which the function JVMs get as their default trust
  * store ({@code javax.net.ssl.trustStore}).
  */
-final class SelfSignedTls {
+public final class SelfSignedTls {
 
     private static final String PASSWORD = "benchmark";
 
@@ -29,7 +29,7 @@ final class SelfSignedTls {
         this.trustStore = trustStore;
     }
 
-    static SelfSignedTls create(Path directory, Path javaHome) throws IOException, InterruptedException {
+    public static SelfSignedTls create(Path directory, Path javaHome) throws IOException, InterruptedException {
         Files.createDirectories(directory);
         Path keyStore = directory.resolve("stand-in.p12");
         Path certificate = directory.resolve("stand-in.pem");
@@ -48,7 +48,7 @@ final class SelfSignedTls {
         return new SelfSignedTls(keyStore, trustStore);
     }
 
-    SSLContext serverContext() throws IOException, GeneralSecurityException {
+    public SSLContext serverContext() throws IOException, GeneralSecurityException {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStore)) {
             keys.load(in, PASSWORD.toCharArray());
@@ -61,7 +61,7 @@ final class SelfSignedTls {
     }
 
     /** The JVM options that make this certificate the only one a function JVM trusts. */
-    List<String> trustStoreOptions() {
+    public List<String> trustStoreOptions() {
         List<String> options = new ArrayList<>();
         options.add("-Djavax.net.ssl.trustStore=" + trustStore.toAbsolutePath());
         options.add("-Djavax.net.ssl.trustStorePassword=" + PASSWORD);

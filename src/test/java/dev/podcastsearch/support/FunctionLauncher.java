@@ -66,16 +66,31 @@ public final class FunctionLauncher {
     private int maxConcurrency;
     private Path javaHome = Path.of(System.getProperty("java.home"));
     private Path logFile;
+    private final boolean customRuntime;
 
-    private FunctionLauncher(Path functionZip) {
+    private FunctionLauncher(Path functionZip, boolean customRuntime) {
         this.functionZip = functionZip;
+        this.customRuntime = customRuntime;
     }
 
     public static FunctionLauncher forPackage(Path functionZip) {
         if (!Files.isRegularFile(functionZip)) {
             throw new IllegalStateException(functionZip.toAbsolutePath() + " does not exist: run ./mvnw package (or verify) first");
         }
-        return new FunctionLauncher(functionZip);
+        return new FunctionLauncher(functionZip, false);
+    }
+
+    /**
+     * A package for a custom runtime ({@code provided.al2023}, as {@code target/function-aot.zip} is): its own
+     * {@code bootstrap} starts it, with the environment Lambda gives a custom runtime. The zip is unpacked with its
+     * files' modification times and permissions, as Lambda unpacks it; {@link #jvmOption} and {@link #javaHome} do
+     * not apply (the JVM reads {@code JAVA_TOOL_OPTIONS}, which {@link #environment} can set).
+     */
+    public static FunctionLauncher forCustomRuntime(Path functionZip) {
+        if (!Files.isRegularFile(functionZip)) {
+            throw new IllegalStateException(functionZip.toAbsolutePath() + " does not exist: run ./mvnw package -Paot first");
+        }
+        return new FunctionLauncher(functionZip, true);
     }
 
     /** Adds a function environment variable, as set in the function's configuration. */
@@ -141,10 +156,16 @@ public final class FunctionLauncher {
         try {
             Path taskRoot = Files.createDirectory(workDir.resolve("task"));
             Path runtimeDir = Files.createDirectory(workDir.resolve("runtime"));
-            unzip(functionZip, taskRoot);
-            Path nativeLibrary = unpackNativeLibrary(runtimeDir);
+            List<String> command;
+            if (customRuntime) {
+                PackageFiles.unpack(functionZip, taskRoot);
+                command = List.of(taskRoot.resolve("bootstrap").toString());
+            } else {
+                unzip(functionZip, taskRoot);
+                command = command(unpackNativeLibrary(runtimeDir));
+            }
 
-            ProcessBuilder builder = new ProcessBuilder(command(nativeLibrary))
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(taskRoot.toFile())
                     .redirectErrorStream(true);
             builder.environment().clear();
@@ -185,7 +206,9 @@ public final class FunctionLauncher {
         env.put("TZ", ":UTC");
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_DEFAULT_REGION", "us-east-1");
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java" + javaFeatureVersion());
+        if (!customRuntime) {
+            env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java" + javaFeatureVersion());
+        }
         env.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
@@ -215,8 +238,22 @@ public final class FunctionLauncher {
     }
 
     private static String runtimeClassPath() {
-        return RUNTIME_CLASSES.stream().map(FunctionLauncher::jarOf).distinct().map(Path::toString)
-                .collect(Collectors.joining(":"));
+        return runtimeClientJars().stream().map(Path::toString).collect(Collectors.joining(":"));
+    }
+
+    /** The jars of AWS's runtime interface client and its libraries, as the managed runtime has them; from the test class path. */
+    public static List<Path> runtimeClientJars() {
+        return RUNTIME_CLASSES.stream().map(FunctionLauncher::jarOf).distinct().toList();
+    }
+
+    /** The runtime interface client's native library for {@code platform} ({@code linux-x86_64}, {@code linux-aarch_64}). */
+    public static InputStream runtimeClientNativeLibrary(String platform) {
+        String name = "jni/libaws-lambda-jni." + platform + ".so";
+        InputStream library = classLoaderOf(RIC_MAIN).getResourceAsStream(name);
+        if (library == null) {
+            throw new IllegalStateException("the runtime interface client jar has no " + name);
+        }
+        return library;
     }
 
     private static Path jarOf(String className) {
