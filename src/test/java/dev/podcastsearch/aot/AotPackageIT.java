@@ -1,0 +1,154 @@
+package dev.podcastsearch.aot;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static dev.podcastsearch.support.PodcastApiStubs.PYTHON_BYTES;
+import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
+import static dev.podcastsearch.support.PodcastApiStubs.json;
+import static dev.podcastsearch.support.PodcastApiStubs.sample;
+import static dev.podcastsearch.support.PodcastApiStubs.search;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import dev.podcastsearch.support.FunctionLauncher;
+import dev.podcastsearch.support.HttpApiEvents;
+import dev.podcastsearch.support.InvocationResult;
+import dev.podcastsearch.support.JsonTexts;
+import dev.podcastsearch.support.LambdaRuntimeApi;
+import dev.podcastsearch.support.PodcastApiStubs;
+import dev.podcastsearch.support.ProxyResponse;
+import dev.podcastsearch.support.RunningFunction;
+
+/**
+ * {@code target/function-aot.zip} started by its own {@code bootstrap}, as the custom runtime starts it, under the
+ * Runtime API stand-in, with both podcast APIs stood in by WireMock; the JVM's class loading log shows where each class
+ * came from. Runs where the package was built ({@code -Paot}, which CI turns on when it has JDK 25); skipped elsewhere.
+ */
+@Timeout(120)
+class AotPackageIT {
+
+    static final Path PACKAGE = Path.of("target", "function-aot.zip");
+    static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/jlink");
+    static final Duration SEARCH_TIMEOUT = Duration.ofMillis(1500);
+    static final Duration ANSWER_LIMIT = Duration.ofSeconds(20);
+    static final String TRICKY_QUERY = "c++ & rust #1 100% ünïcødé";
+
+    static PodcastApiStubs stubs;
+    static LambdaRuntimeApi runtimeApi;
+    static RunningFunction function;
+    static InvocationResult coldStart;
+    static Path classLoadLog;
+
+    @BeforeAll
+    static void launchAotPackage() throws Exception {
+        if (!Files.isRegularFile(PACKAGE)) {
+            if ("true".equals(System.getenv("CI")) && Files.isExecutable(TEMURIN_25)) {
+                throw new AssertionError(PACKAGE + " was not built, though CI has JDK 25: the aot profile did not run");
+            }
+            assumeTrue(false, PACKAGE + " not built: ./mvnw verify -Paot builds it and runs this test");
+        }
+        stubs = PodcastApiStubs.start().answerWithSamples();
+        stubs.pythonBytes().stubFor(search("fail fast", 1).willReturn(aResponse().withStatus(503).withFixedDelay(100)));
+        stubs.talkPython().stubFor(search("fail fast", 1).willReturn(json(sample(TALK_PYTHON, "pydantic")).withFixedDelay(3000)));
+        stubs.talkPython().stubFor(search("never answers", 1).willReturn(json(sample(TALK_PYTHON, "pydantic")).withFixedDelay(5000)));
+
+        classLoadLog = Files.createDirectories(Path.of("target", "function-logs")).resolve("AotPackageIT-class-load.log")
+                .toAbsolutePath();
+        Files.deleteIfExists(classLoadLog);
+        runtimeApi = LambdaRuntimeApi.start();
+        var first = runtimeApi.invoke(HttpApiEvents.read("search.json"));
+        function = FunctionLauncher.forCustomRuntime(PACKAGE)
+                .environment(stubs.environment())
+                .environment("SEARCH_TIMEOUT", SEARCH_TIMEOUT.toMillis() + "ms")
+                .environment("JAVA_TOOL_OPTIONS", "-Xlog:aot=info -Xlog:class+load=info:file=" + classLoadLog)
+                .logTo(Path.of("target", "function-logs", "AotPackageIT.log"))
+                .launch(runtimeApi);
+        Duration toFirstPoll = function.awaitFirstPoll(Duration.ofSeconds(60));
+        coldStart = first.await(Duration.ofSeconds(60));
+        System.out.printf("AOT package cold start (bootstrap -> first next poll): %d ms; -> first answer: %d ms%n",
+                toFirstPoll.toMillis(), function.timeToFirstAnswer().orElseThrow().toMillis());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (function != null) {
+            function.close();
+        }
+        if (runtimeApi != null) {
+            runtimeApi.close();
+        }
+        if (stubs != null) {
+            stubs.close();
+        }
+    }
+
+    /** {@code source: shared objects file} is the JVM's word for a class taken from the AOT cache. */
+    @Test
+    void classesOfTheColdStartComeFromTheAotCache() throws Exception {
+        assertThat(coldStart.proxyResponse().statusCode()).isEqualTo(200);
+        List<String> loaded = Files.readAllLines(classLoadLog);
+        List<String> fromCache = loaded.stream().filter(line -> line.contains("source: shared objects file")).toList();
+
+        assertThat(function.output()).contains("Opened AOT cache").doesNotContain("[error][aot]");
+        assertThat(fromCache).anyMatch(line -> line.contains(" dev.podcastsearch.lambda.LambdaFront "))
+                .anyMatch(line -> line.contains(" io.quarkus.runtime.Application "))
+                .anyMatch(line -> line.contains(" com.amazonaws.services.lambda.runtime.api.client.AWSLambda "));
+        assertThat(fromCache.size()).as("classes from the cache, of %d loaded", loaded.size())
+                .isGreaterThan(loaded.size() * 9 / 10);
+    }
+
+    @Test
+    void searchEventAnswersUnifiedJson() {
+        ProxyResponse response = invoke(HttpApiEvents.read("search.json")).proxyResponse();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.header("content-type")).startsWith("application/json");
+        assertThat(JsonTexts.of(response.json().get("sources").findValues("id"))).containsExactly(PYTHON_BYTES, TALK_PYTHON);
+        assertThat(JsonTexts.of(response.json().get("results").findValues("id"))).containsExactly("323", "376", "322", "313", "284");
+    }
+
+    @Test
+    void trickyQueryReachesBothSourcesExactlyAsTyped() {
+        ProxyResponse response = invoke(HttpApiEvents.read("search-tricky-query.json")).proxyResponse();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.json().get("query").asText()).isEqualTo(TRICKY_QUERY);
+        assertThat(stubs.receivedQueries(TALK_PYTHON)).contains(TRICKY_QUERY);
+        assertThat(stubs.receivedQueries(PYTHON_BYTES)).contains(TRICKY_QUERY);
+    }
+
+    @Test
+    void failedSourceEndsTheSearchLongBeforeTheSlowOneWouldAnswer() {
+        InvocationResult result = invoke(HttpApiEvents.search("fail fast"));
+
+        assertThat(result.proxyResponse().statusCode()).isEqualTo(502);
+        assertThat(result.proxyResponse().json().get("source").asText()).isEqualTo(PYTHON_BYTES);
+        assertThat(result.runTime()).isLessThan(Duration.ofMillis(1000));
+    }
+
+    @Test
+    void searchStillWaitingAtTheDeadlineAnswers504AtTheDeadline() {
+        InvocationResult result = invoke(HttpApiEvents.search("never answers"));
+
+        assertThat(result.proxyResponse().statusCode()).isEqualTo(504);
+        assertThat(JsonTexts.of(result.proxyResponse().json().get("pending_sources"))).containsExactly(TALK_PYTHON);
+        assertThat(result.runTime()).isBetween(SEARCH_TIMEOUT, SEARCH_TIMEOUT.plusMillis(1000));
+    }
+
+    private static InvocationResult invoke(String event) {
+        InvocationResult result = runtimeApi.invoke(event).await(ANSWER_LIMIT);
+        if (result.outcome() != InvocationResult.Outcome.RESPONSE) {
+            throw function.failure("the runtime reported an error: " + result.errorType() + ": " + result.body());
+        }
+        return result;
+    }
+}
