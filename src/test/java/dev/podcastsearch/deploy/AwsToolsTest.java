@@ -22,13 +22,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * deploy/template.yaml through AWS's own tools: cfn-lint (the linter AWS maintains for CloudFormation and SAM) and the
- * SAM translator it comes with (Python's {@code samtranslator}), the same transform CloudFormation runs on deploy.
+ * deploy/template.yaml through AWS's own tools: cfn-lint (the linter AWS maintains for CloudFormation and SAM), which
+ * also lints deploy/template-aot.yaml, and the SAM translator it comes with (Python's {@code samtranslator}), the same transform CloudFormation runs on deploy.
  * Without cfn-lint on the PATH both are skipped with a notice, except in CI ({@code CI=true}), where they fail.
  */
 class AwsToolsTest {
 
     private static final Path TEMPLATE = Path.of("deploy", "template.yaml");
+    /** The same function on a custom runtime, for function-aot.zip. */
+    private static final Path AOT_TEMPLATE = Path.of("deploy", "template-aot.yaml");
     private static final Path TRANSLATE = Path.of("src", "test", "resources", "deploy", "sam_translate.py");
     /** The regions the README deploys to: samconfig.toml's, and the other one it shows. */
     private static final List<String> REGIONS = List.of("us-east-1", "eu-west-1");
@@ -55,7 +57,7 @@ class AwsToolsTest {
     void cfnLintFindsNoErrorWarningOrInformationalFinding() throws Exception {
         List<String> command = new ArrayList<>(List.of(cfnLint.toString(), "--format", "parseable", "--regions"));
         command.addAll(REGIONS);
-        command.addAll(List.of("--", TEMPLATE.toString()));
+        command.addAll(List.of("--", TEMPLATE.toString(), AOT_TEMPLATE.toString()));
 
         Result lint = run(command);
 

@@ -44,6 +44,11 @@ final class Template {
         return directory;
     }
 
+    /** The whole template, as read: mutable maps and lists. */
+    Map<String, Object> root() {
+        return root;
+    }
+
     Map<String, Object> resources() {
         return child(root, "Resources");
     }

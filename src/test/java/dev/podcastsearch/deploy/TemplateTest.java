@@ -102,6 +102,30 @@ class TemplateTest {
         assertEquals(archive.toAbsolutePath().normalize(), codeUri.toAbsolutePath().normalize());
     }
 
+    /**
+     * deploy/template-aot.yaml deploys function-aot.zip ({@code -Paot}) on a custom runtime. Every other check here holds
+     * for it too, because it is this template but for the package, the runtime, the architecture (the bundled JDK's)
+     * and SnapStart (managed Java runtimes only).
+     */
+    @Test
+    void aotTemplateIsThisOneButForPackageRuntimeArchitectureAndSnapStart() throws IOException {
+        Map<String, Object> expected = Template.load(Path.of("deploy", "template.yaml")).root();
+        Map<String, Object> actual = Template.load(Path.of("deploy", "template-aot.yaml")).root();
+        expected.remove("Description");
+        actual.remove("Description");
+        Template.asMap(expected.get("Parameters")).remove("Architecture");
+        Map<String, Object> properties = Template.asMap(Template.asMap(Template.asMap(expected.get("Resources"))
+                .get(FUNCTION)).get("Properties"));
+        properties.put("CodeUri", "../target/function-aot.zip");
+        properties.put("Runtime", "provided.al2023");
+        properties.put("Architectures", List.of("x86_64"));
+        properties.remove("SnapStart");
+
+        assertEquals(expected, actual);
+        assertEquals(mainClasses.getParent().resolve("function-aot.zip").toAbsolutePath().normalize(),
+                Path.of("deploy").resolve("../target/function-aot.zip").toAbsolutePath().normalize());
+    }
+
     @Test
     void runtimeIsAJavaRuntimeNoOlderThanTheCompiledRelease() throws IOException {
         String runtime = template.string(function, "Runtime");
