@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -65,13 +66,15 @@ class LambdaPerformanceBenchmark {
 
     final int coldStarts = Integer.getInteger("bench.coldStarts", 5);
     final int warmInvocations = Integer.getInteger("bench.warmInvocations", 1000);
+    /** Measured turns of the feature section, each turn one request of every kind. */
+    final int featureInvocations = Integer.getInteger("bench.featureInvocations", 500);
     final Path javaHome = Path.of(System.getProperty("bench.javaHome", System.getProperty("java.home")));
     final Path functionZip = Path.of(System.getProperty("bench.package", "target/function.zip"));
     /** A floor built before ({@code target/bench/floor/target/function.zip}), instead of building it again. */
     final String floorZip = System.getProperty("bench.floorPackage", "");
     final List<String> oursJvmOptions = words(System.getProperty("bench.oursJvmOptions", ""));
     final List<String> baselineJvmOptions = words(System.getProperty("bench.baselineJvmOptions", ""));
-    final Set<String> sections = Set.copyOf(words(System.getProperty("bench.sections", "cold coldtls warm fanout tls feed")));
+    final Set<String> sections = Set.copyOf(words(System.getProperty("bench.sections", "cold coldtls warm fanout tls features")));
     final Set<String> coldCandidates = Set.copyOf(words(System.getProperty("bench.coldCandidates",
             "ours ours-snapstart floor floor-snapstart baseline")));
     final int memoryMb = templateMemoryMb();
@@ -89,9 +92,13 @@ class LambdaPerformanceBenchmark {
     record Running(Candidate candidate, LambdaRuntimeApi api, RunningFunction function) implements AutoCloseable {
 
         InvocationResult search(String q) {
+            return invoke(HttpApiEvents.search(q));
+        }
+
+        InvocationResult invoke(String event) {
             InvocationResult result;
             try {
-                result = api.invoke(HttpApiEvents.search(q)).await(ANSWER_LIMIT);
+                result = api.invoke(event).await(ANSWER_LIMIT);
             } catch (AssertionError e) {
                 throw function.failure(candidate.key() + ": " + e.getMessage() + "; protocol violations: "
                         + api.protocolViolations() + "; threads:\n" + threadDump(function.pid()));
@@ -103,8 +110,12 @@ class LambdaPerformanceBenchmark {
         }
 
         InvocationResult searchAnswering(String q, int status) {
-            InvocationResult result = search(q);
-            assertThat(result.proxyResponse().statusCode()).as(candidate.key() + " answer to " + q).isEqualTo(status);
+            return answering(HttpApiEvents.search(q), q, status);
+        }
+
+        InvocationResult answering(String event, String what, int status) {
+            InvocationResult result = invoke(event);
+            assertThat(result.proxyResponse().statusCode()).as(candidate.key() + " answer to " + what).isEqualTo(status);
             return result;
         }
 
@@ -155,8 +166,8 @@ class LambdaPerformanceBenchmark {
             if (sections.contains("tls")) {
                 tlsConnectionReuse();
             }
-            if (sections.contains("feed")) {
-                warmWithCachedFeed();
+            if (sections.contains("features")) {
+                warmFeatures();
             }
         } finally {
             // What was measured before a failure is still worth reading.
@@ -416,40 +427,63 @@ class LambdaPerformanceBenchmark {
     }
 
     /**
-     * What a cached feed adds to a warm search: the same function over the two API sources alone and over the same two
-     * plus the sample feed, alternating one by one. The feed is fetched once, during the warm-up; every measured search
-     * matches the query against its index in memory (the sample's 4 episodes, all 4 found for "python").
+     * What each feature added since the 2026-11-28 table costs a warm search, against a plain group search in the same
+     * turns: a partial-mode search, a partial search with one source suspended (in a second JVM, where Python Bytes is
+     * suspended for the whole run after two failures), a search over the two API sources and the sample feed (a third
+     * JVM; the feed is fetched once, in the warm-up, then searched from its copy: the sample's 4 episodes, all found for
+     * "python"), the page and {@code /openapi}. The page searches the sources as the API does; {@code /openapi} calls
+     * none, so its overhead is its whole run time.
      */
-    private void warmWithCachedFeed() throws Exception {
-        try (BenchUpstreams twoUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
-                BenchUpstreams threeUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
+    private void warmFeatures() throws Exception {
+        try (BenchUpstreams plainUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
+                BenchUpstreams suspendedUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
+                BenchUpstreams feedUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
                 ScriptedUpstream feed = ScriptedUpstream.start()) {
             feed.answer(Reply.feed(SampleFeed.text(), "\"bench\"", null));
-            Map<String, String> withFeed = new LinkedHashMap<>(threeUpstreams.environment());
+            Map<String, String> withFeed = new LinkedHashMap<>(feedUpstreams.environment());
             withFeed.put("SEARCH_SOURCES_REALPYTHON_FEED_URL", feed.baseUrl() + "/feed");
-            try (Running two = launch(ours, twoUpstreams.environment(), List.of(), "feed-two");
-                    Running three = launch(ours, withFeed, List.of(), "feed-three")) {
-                two.function().awaitFirstPoll(Duration.ofSeconds(90));
-                three.function().awaitFirstPoll(Duration.ofSeconds(90));
-                for (int i = 0; i < WARM_UP; i++) {
-                    two.searchAnswering("python", 200);
-                    three.searchAnswering("python", 200);
+            Map<String, String> suspending = new LinkedHashMap<>(suspendedUpstreams.environment());
+            // Python Bytes alone is judged on its last 2 calls, and once suspended it is left alone for the whole run.
+            suspending.put("SEARCH_SOURCES_PYTHONBYTES_SUSPENSION_WINDOW", "2");
+            suspending.put("SEARCH_SOURCES_PYTHONBYTES_SUSPENSION_DELAY", "1h");
+            suspendedUpstreams.get(1).answer(FAILURE);
+            try (Running plain = launch(ours, plainUpstreams.environment(), List.of(), "features");
+                    Running suspended = launch(ours, suspending, List.of(), "features-suspended");
+                    Running withFeedRunning = launch(ours, withFeed, List.of(), "features-feed")) {
+                String partialSearch = HttpApiEvents.search(Map.of("q", "python", "partial", "true"));
+                List<Feature> features = List.of(
+                        new Feature("plain", plain, () -> HttpApiEvents.search("python"), WARM_DELAY),
+                        new Feature("partial", plain, () -> partialSearch, WARM_DELAY),
+                        new Feature("suspended", suspended, () -> partialSearch, WARM_DELAY),
+                        new Feature("feed", withFeedRunning, () -> HttpApiEvents.search("python"), WARM_DELAY),
+                        new Feature("page", plain, () -> HttpApiEvents.get("$default", "/", "q=python", "text/html"), WARM_DELAY),
+                        new Feature("openapi", plain, () -> HttpApiEvents.get("$default", "/openapi", "", "application/yaml"),
+                                Duration.ZERO));
+                for (Running running : List.of(plain, suspended, withFeedRunning)) {
+                    running.function().awaitFirstPoll(Duration.ofSeconds(90));
                 }
-                for (int i = 0; i < warmInvocations; i++) {
-                    List<Running> order = i % 2 == 0 ? List.of(two, three) : List.of(three, two);
-                    for (Running running : order) {
-                        InvocationResult result = running.searchAnswering("python", 200);
-                        samples(running == two ? "feed overhead two" : "feed overhead three")
-                                .addNanos(result.runTime().minus(WARM_DELAY).toNanos());
+                for (int i = 0; i < WARM_UP; i++) {
+                    features.forEach(Feature::invoke);
+                }
+                assertThat(features.get(2).invoke().proxyResponse().json().get("sources").toString())
+                        .as("Python Bytes is suspended").contains("\"suspended\"");
+                for (int i = 0; i < featureInvocations; i++) {
+                    for (int k = 0; k < features.size(); k++) {
+                        Feature feature = features.get((i + k) % features.size());
+                        samples("feature " + feature.label()).addNanos(feature.invoke().runTime().minus(feature.delay()).toNanos());
                     }
                 }
                 assertThat(feed.requests()).as("the feed was fetched once and then searched from its copy").hasSize(1);
             }
         }
-        report.row("Warm overhead p50, 2 API sources + 1 cached feed (baseline column: ours, the 2 API sources alone)",
-                median("feed overhead three"), Double.NaN, median("feed overhead two"), "ms");
-        report.row("Warm overhead p99, 2 API sources + 1 cached feed (baseline column: ours, the 2 API sources alone)",
-                samples("feed overhead three").percentile(99), Double.NaN, samples("feed overhead two").percentile(99), "ms");
+    }
+
+    /** One kind of warm request in {@link #warmFeatures}: which JVM answers it, and the source delay it waits for. */
+    record Feature(String label, Running running, Supplier<String> event, Duration delay) {
+
+        InvocationResult invoke() {
+            return running.answering(event.get(), label, 200);
+        }
     }
 
     private void packageSizes() throws IOException {
@@ -520,6 +554,22 @@ class LambdaPerformanceBenchmark {
                         + Report.format(oursAgain) + " ms, " + other.key() + " " + Report.format(theirs) + " ms)",
                         oursAgain - theirs, none, none, "ms");
             }
+        }
+        if (sections.contains("features")) {
+            double plain = median("feature plain");
+            report.row("Warm overhead p50: plain group search, the reference for the features below (" + featureInvocations
+                    + " turns)", plain, none, none, "ms");
+            Map<String, String> features = new LinkedHashMap<>();
+            features.put("partial", "partial-mode search (partial=true), both sources answering");
+            features.put("suspended", "partial-mode search, one of the two sources suspended");
+            features.put("feed", "2 API sources + 1 cached feed");
+            features.put("page", "the page, GET /?q=python");
+            features.put("openapi", "GET /openapi (calls no source: its whole run time)");
+            String target = "≤ plain + 0.5 ms (" + Report.format(plain + 0.5) + " ms)";
+            features.forEach((label, description) -> {
+                double p50 = median("feature " + label);
+                report.row("Warm overhead p50: " + description, p50, none, none, "ms", target, p50 <= plain + 0.5);
+            });
         }
         if (sections.contains("fanout")) {
             for (int sources : FAN_OUT_SOURCES) {
