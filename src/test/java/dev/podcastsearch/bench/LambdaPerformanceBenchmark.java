@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,13 +36,14 @@ import dev.podcastsearch.support.SampleFeed;
 import dev.podcastsearch.support.ScriptedUpstream;
 
 /**
- * Measures {@code target/function.zip} against a plain Java handler doing the same search ({@link PlainJavaSearchHandler}),
- * both run as Lambda runs them (AWS's runtime interface client, the managed runtime's JVM options, a local Runtime API),
+ * Measures {@code target/function.zip} against a plain Java handler doing the same search ({@link PlainJavaSearchHandler})
+ * and against the framework floor, the smallest Quarkus Lambda HTTP function with the same extensions ({@link FloorPackage}),
+ * all run as Lambda runs them (AWS's runtime interface client, the managed runtime's JVM options, a local Runtime API),
  * against the same raw-socket stand-ins that answer after a fixed delay. Prints one table and writes it to
  * {@code target/bench/}. Not part of {@code ./mvnw verify}: run it with {@code ./mvnw verify -Pbench}.
  *
  * <p>
- * The machine is shared and noisy, so the two functions are measured in the same run, cold starts alternate between
+ * The machine is shared and noisy, so the functions are measured in the same run, cold starts alternate between
  * them and warm invocations alternate one by one; ratios in one run are what count. Nothing here asserts a speed: the
  * assertions only make sure that every figure measures a correct answer.
  */
@@ -64,12 +66,17 @@ class LambdaPerformanceBenchmark {
 
     final int coldStarts = Integer.getInteger("bench.coldStarts", 5);
     final int warmInvocations = Integer.getInteger("bench.warmInvocations", 1000);
+    /** Measured turns of the feature section, each turn one request of every kind. */
+    final int featureInvocations = Integer.getInteger("bench.featureInvocations", 500);
     final Path javaHome = Path.of(System.getProperty("bench.javaHome", System.getProperty("java.home")));
     final Path functionZip = Path.of(System.getProperty("bench.package", "target/function.zip"));
+    /** A floor built before ({@code target/bench/floor/target/function.zip}), instead of building it again. */
+    final String floorZip = System.getProperty("bench.floorPackage", "");
     final List<String> oursJvmOptions = words(System.getProperty("bench.oursJvmOptions", ""));
     final List<String> baselineJvmOptions = words(System.getProperty("bench.baselineJvmOptions", ""));
-    final Set<String> sections = Set.copyOf(words(System.getProperty("bench.sections", "cold coldtls warm fanout tls feed")));
-    final Set<String> coldCandidates = Set.copyOf(words(System.getProperty("bench.coldCandidates", "ours ours-snapstart baseline")));
+    final Set<String> sections = Set.copyOf(words(System.getProperty("bench.sections", "cold coldtls warm fanout tls features")));
+    final Set<String> coldCandidates = Set.copyOf(words(System.getProperty("bench.coldCandidates",
+            "ours ours-snapstart floor floor-snapstart baseline")));
     final int memoryMb = templateMemoryMb();
     /**
      * Other builds of the function, {@code label=path.zip,...}, measured in the warm run beside this one, alternating with
@@ -85,9 +92,13 @@ class LambdaPerformanceBenchmark {
     record Running(Candidate candidate, LambdaRuntimeApi api, RunningFunction function) implements AutoCloseable {
 
         InvocationResult search(String q) {
+            return invoke(HttpApiEvents.search(q));
+        }
+
+        InvocationResult invoke(String event) {
             InvocationResult result;
             try {
-                result = api.invoke(HttpApiEvents.search(q)).await(ANSWER_LIMIT);
+                result = api.invoke(event).await(ANSWER_LIMIT);
             } catch (AssertionError e) {
                 throw function.failure(candidate.key() + ": " + e.getMessage() + "; protocol violations: "
                         + api.protocolViolations() + "; threads:\n" + threadDump(function.pid()));
@@ -99,8 +110,12 @@ class LambdaPerformanceBenchmark {
         }
 
         InvocationResult searchAnswering(String q, int status) {
-            InvocationResult result = search(q);
-            assertThat(result.proxyResponse().statusCode()).as(candidate.key() + " answer to " + q).isEqualTo(status);
+            return answering(HttpApiEvents.search(q), q, status);
+        }
+
+        InvocationResult answering(String event, String what, int status) {
+            InvocationResult result = invoke(event);
+            assertThat(result.proxyResponse().statusCode()).as(candidate.key() + " answer to " + what).isEqualTo(status);
             return result;
         }
 
@@ -114,6 +129,8 @@ class LambdaPerformanceBenchmark {
     Candidate ours;
     Candidate oursPrimed;
     Candidate baseline;
+    Candidate floor;
+    Candidate floorPrimed;
     final Report report = new Report();
     final Map<String, Samples> samples = new LinkedHashMap<>();
 
@@ -125,6 +142,12 @@ class LambdaPerformanceBenchmark {
                 Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"), oursJvmOptions);
         baseline = new Candidate("baseline", BaselinePackage.build(OUT.resolve("baseline.zip")), BaselinePackage.HANDLER,
                 Map.of(), baselineJvmOptions);
+        Path floorPackage = floorZip.isBlank()
+                ? FloorPackage.build(OUT.resolve("floor"), OUT.resolve("logs").resolve("floor-build.log"))
+                : Path.of(floorZip);
+        floor = new Candidate("floor", floorPackage, FloorPackage.HANDLER, Map.of(), oursJvmOptions);
+        floorPrimed = new Candidate("floor-snapstart", floorPackage, FloorPackage.HANDLER,
+                Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"), oursJvmOptions);
         describeRun();
         try {
             if (sections.contains("cold")) {
@@ -143,8 +166,8 @@ class LambdaPerformanceBenchmark {
             if (sections.contains("tls")) {
                 tlsConnectionReuse();
             }
-            if (sections.contains("feed")) {
-                warmWithCachedFeed();
+            if (sections.contains("features")) {
+                warmFeatures();
             }
         } finally {
             // What was measured before a failure is still worth reading.
@@ -155,12 +178,15 @@ class LambdaPerformanceBenchmark {
 
     private void describeRun() throws IOException {
         report.context("**Run** " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores (shared), "
-                + jdk() + "; both functions under AWS's runtime interface client 2.9.0 with the java17 runtime's JVM options, "
+                + jdk() + "; every function under AWS's runtime interface client 2.9.0 with the java17 runtime's JVM options, "
                 + memoryMb + " MB (heap 85 %, JVM sized as if the machine had " + memoryMb + " MB)");
         report.context("**Stand-ins** loopback, answer in one write on TCP_NODELAY sockets after a fixed delay D: "
                 + WARM_DELAY.toMillis() + " ms for cold starts and the warm run, " + FAN_OUT_DELAY.toMillis() + " ms for fan-out");
         report.context("**Cold starts** " + coldStarts + " fresh JVMs each, alternating; **warm run** " + WARM_UP
-                + " invocations discarded, then " + warmInvocations + " measured, one at a time, the two functions alternating");
+                + " invocations discarded, then " + warmInvocations + " measured, one at a time, the three functions taking turns");
+        report.context("**Quarkus floor** Quarkus " + FloorPackage.quarkusVersion() + " with podcast-search's extensions and one"
+                + " resource answering a fixed JSON document, built by the benchmark (" + floor.zip() + "); it calls no source,"
+                + " so its overhead is its whole run time, and it has no fan-out, fail-fast or TLS rows");
         if (!oursJvmOptions.isEmpty()) {
             report.context("**Extra JVM options for podcast-search** " + String.join(" ", oursJvmOptions));
         }
@@ -176,7 +202,7 @@ class LambdaPerformanceBenchmark {
     private void coldStarts() throws Exception {
         try (BenchUpstreams upstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY)) {
             for (int round = 0; round < coldStarts; round++) {
-                for (Candidate candidate : List.of(ours, oursPrimed, baseline)) {
+                for (Candidate candidate : List.of(ours, oursPrimed, floor, floorPrimed, baseline)) {
                     if (!coldCandidates.contains(candidate.key())) {
                         continue;
                     }
@@ -266,38 +292,46 @@ class LambdaPerformanceBenchmark {
         }
     }
 
-    // 3, 5, 6 and connection reuse over plain HTTP, in one JVM each.
+    // 3, 5, 6 and connection reuse over plain HTTP, in one JVM each; the floor calls no source, so its D is 0.
     private void warmRun() throws Exception {
         try (BenchUpstreams oursUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
                 BenchUpstreams baselineUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
                 Running oursRunning = launch(ours, oursUpstreams.environment(), List.of(), "warm");
+                Running floorRunning = launch(floor, Map.of(), List.of(), "warm");
                 Running baselineRunning = launch(baseline, baselineUpstreams.environment(), List.of(), "warm")) {
-            oursRunning.function().awaitFirstPoll(Duration.ofSeconds(90));
-            baselineRunning.function().awaitFirstPoll(Duration.ofSeconds(90));
+            List<Running> all = List.of(oursRunning, floorRunning, baselineRunning);
+            for (Running running : all) {
+                running.function().awaitFirstPoll(Duration.ofSeconds(90));
+            }
             for (int i = 0; i < WARM_UP; i++) {
-                oursRunning.searchAnswering("pydantic", 200);
-                baselineRunning.searchAnswering("pydantic", 200);
+                for (Running running : all) {
+                    running.searchAnswering("pydantic", 200);
+                }
             }
             int oursConnections = oursUpstreams.connectionsAccepted();
             int baselineConnections = baselineUpstreams.connectionsAccepted();
-            double oursCpu = ProcessStats.cpuMillis(oursRunning.function().pid());
-            double baselineCpu = ProcessStats.cpuMillis(baselineRunning.function().pid());
+            Map<Running, Double> cpuBefore = new LinkedHashMap<>();
+            for (Running running : all) {
+                cpuBefore.put(running, ProcessStats.cpuMillis(running.function().pid()));
+            }
             for (int i = 0; i < warmInvocations; i++) {
-                List<Running> order = i % 2 == 0 ? List.of(oursRunning, baselineRunning) : List.of(baselineRunning, oursRunning);
-                for (Running running : order) {
+                for (int k = 0; k < all.size(); k++) {
+                    Running running = all.get((i + k) % all.size());
                     InvocationResult result = running.searchAnswering("pydantic", 200);
+                    Duration delay = running == floorRunning ? Duration.ZERO : WARM_DELAY;
                     samples("warm " + running.candidate().key()).addNanos(result.runTime().toNanos());
-                    samples("overhead " + running.candidate().key()).addNanos(result.runTime().minus(WARM_DELAY).toNanos());
+                    samples("overhead " + running.candidate().key()).addNanos(result.runTime().minus(delay).toNanos());
                 }
             }
-            samples("warm cpu ours").add((ProcessStats.cpuMillis(oursRunning.function().pid()) - oursCpu) / warmInvocations);
-            samples("warm cpu baseline")
-                    .add((ProcessStats.cpuMillis(baselineRunning.function().pid()) - baselineCpu) / warmInvocations);
+            for (Running running : all) {
+                samples("warm cpu " + running.candidate().key())
+                        .add((ProcessStats.cpuMillis(running.function().pid()) - cpuBefore.get(running)) / warmInvocations);
+            }
             samples("connections per 100 ours").add((oursUpstreams.connectionsAccepted() - oursConnections) * 100.0 / warmInvocations);
             samples("connections per 100 baseline")
                     .add((baselineUpstreams.connectionsAccepted() - baselineConnections) * 100.0 / warmInvocations);
 
-            for (Running running : List.of(oursRunning, baselineRunning)) {
+            for (Running running : all) {
                 long pid = running.function().pid();
                 samples("peak rss " + running.candidate().key()).add(ProcessStats.peakRssKb(pid) / 1024.0);
                 ProcessStats.Heap heap = ProcessStats.afterFullGc(javaHome, pid);
@@ -393,128 +427,189 @@ class LambdaPerformanceBenchmark {
     }
 
     /**
-     * What a cached feed adds to a warm search: the same function over the two API sources alone and over the same two
-     * plus the sample feed, alternating one by one. The feed is fetched once, during the warm-up; every measured search
-     * matches the query against its index in memory (the sample's 4 episodes, all 4 found for "python").
+     * What each feature added since the 2026-11-28 table costs a warm search, against a plain group search in the same
+     * turns: a partial-mode search, a partial search with one source suspended (in a second JVM, where Python Bytes is
+     * suspended for the whole run after two failures), a search over the two API sources and the sample feed (a third
+     * JVM; the feed is fetched once, in the warm-up, then searched from its copy: the sample's 4 episodes, all found for
+     * "python"), the page and {@code /openapi}. The page searches the sources as the API does; {@code /openapi} calls
+     * none, so its overhead is its whole run time.
      */
-    private void warmWithCachedFeed() throws Exception {
-        try (BenchUpstreams twoUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
-                BenchUpstreams threeUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
+    private void warmFeatures() throws Exception {
+        try (BenchUpstreams plainUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
+                BenchUpstreams suspendedUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
+                BenchUpstreams feedUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
                 ScriptedUpstream feed = ScriptedUpstream.start()) {
             feed.answer(Reply.feed(SampleFeed.text(), "\"bench\"", null));
-            Map<String, String> withFeed = new LinkedHashMap<>(threeUpstreams.environment());
+            Map<String, String> withFeed = new LinkedHashMap<>(feedUpstreams.environment());
             withFeed.put("SEARCH_SOURCES_REALPYTHON_FEED_URL", feed.baseUrl() + "/feed");
-            try (Running two = launch(ours, twoUpstreams.environment(), List.of(), "feed-two");
-                    Running three = launch(ours, withFeed, List.of(), "feed-three")) {
-                two.function().awaitFirstPoll(Duration.ofSeconds(90));
-                three.function().awaitFirstPoll(Duration.ofSeconds(90));
-                for (int i = 0; i < WARM_UP; i++) {
-                    two.searchAnswering("python", 200);
-                    three.searchAnswering("python", 200);
+            Map<String, String> suspending = new LinkedHashMap<>(suspendedUpstreams.environment());
+            // Python Bytes alone is judged on its last 2 calls, and once suspended it is left alone for the whole run.
+            suspending.put("SEARCH_SOURCES_PYTHONBYTES_SUSPENSION_WINDOW", "2");
+            suspending.put("SEARCH_SOURCES_PYTHONBYTES_SUSPENSION_DELAY", "1h");
+            suspendedUpstreams.get(1).answer(FAILURE);
+            try (Running plain = launch(ours, plainUpstreams.environment(), List.of(), "features");
+                    Running suspended = launch(ours, suspending, List.of(), "features-suspended");
+                    Running withFeedRunning = launch(ours, withFeed, List.of(), "features-feed")) {
+                String partialSearch = HttpApiEvents.search(Map.of("q", "python", "partial", "true"));
+                List<Feature> features = List.of(
+                        new Feature("plain", plain, () -> HttpApiEvents.search("python"), WARM_DELAY),
+                        new Feature("partial", plain, () -> partialSearch, WARM_DELAY),
+                        new Feature("suspended", suspended, () -> partialSearch, WARM_DELAY),
+                        new Feature("feed", withFeedRunning, () -> HttpApiEvents.search("python"), WARM_DELAY),
+                        new Feature("page", plain, () -> HttpApiEvents.get("$default", "/", "q=python", "text/html"), WARM_DELAY),
+                        new Feature("openapi", plain, () -> HttpApiEvents.get("$default", "/openapi", "", "application/yaml"),
+                                Duration.ZERO));
+                for (Running running : List.of(plain, suspended, withFeedRunning)) {
+                    running.function().awaitFirstPoll(Duration.ofSeconds(90));
                 }
-                for (int i = 0; i < warmInvocations; i++) {
-                    List<Running> order = i % 2 == 0 ? List.of(two, three) : List.of(three, two);
-                    for (Running running : order) {
-                        InvocationResult result = running.searchAnswering("python", 200);
-                        samples(running == two ? "feed overhead two" : "feed overhead three")
-                                .addNanos(result.runTime().minus(WARM_DELAY).toNanos());
+                for (int i = 0; i < WARM_UP; i++) {
+                    features.forEach(Feature::invoke);
+                }
+                assertThat(features.get(2).invoke().proxyResponse().json().get("sources").toString())
+                        .as("Python Bytes is suspended").contains("\"suspended\"");
+                for (int i = 0; i < featureInvocations; i++) {
+                    for (int k = 0; k < features.size(); k++) {
+                        Feature feature = features.get((i + k) % features.size());
+                        samples("feature " + feature.label()).addNanos(feature.invoke().runTime().minus(feature.delay()).toNanos());
                     }
                 }
                 assertThat(feed.requests()).as("the feed was fetched once and then searched from its copy").hasSize(1);
             }
         }
-        report.row("Warm overhead p50, 2 API sources + 1 cached feed (baseline column: ours, the 2 API sources alone)",
-                median("feed overhead three"), median("feed overhead two"), "ms");
-        report.row("Warm overhead p99, 2 API sources + 1 cached feed (baseline column: ours, the 2 API sources alone)",
-                samples("feed overhead three").percentile(99), samples("feed overhead two").percentile(99), "ms");
+    }
+
+    /** One kind of warm request in {@link #warmFeatures}: which JVM answers it, and the source delay it waits for. */
+    record Feature(String label, Running running, Supplier<String> event, Duration delay) {
+
+        InvocationResult invoke() {
+            return running.answering(event.get(), label, 200);
+        }
     }
 
     private void packageSizes() throws IOException {
         samples("size ours").add(Files.size(ours.zip()) / 1_048_576.0);
         samples("size baseline").add(Files.size(baseline.zip()) / 1_048_576.0);
+        if (floor != null) {
+            samples("size floor").add(Files.size(floor.zip()) / 1_048_576.0);
+        }
         buildRows();
     }
 
     private void buildRows() {
+        double none = Double.NaN;
         if (sections.contains("cold")) {
             double initOurs = median("init ours");
+            double initFloor = median("init floor");
             double initBaseline = median("init baseline");
-            report.row("Init: JVM launch → first poll (median of " + coldStarts + ")", initOurs, initBaseline, "ms",
-                    "≤ 1.5× baseline", initOurs <= 1.5 * initBaseline);
+            report.row("Init: JVM launch → first poll (median of " + coldStarts + ")", initOurs, initFloor, initBaseline,
+                    "ms", "≤ 1.1× floor, ≤ 2.5× plain", initOurs <= 1.1 * initFloor && initOurs <= 2.5 * initBaseline);
             report.row("Init: CPU time (user + system) at the first poll (median)", median("init cpu ours"),
-                    median("init cpu baseline"), "ms", "≤ 1.5× baseline", median("init cpu ours") <= 1.5 * median("init cpu baseline"));
-            report.row("Init with SnapStart hooks (priming in beforeCheckpoint)", median("init ours-snapstart"), Double.NaN, "ms");
-            report.row("First invocation after init, no priming (median)", median("first ours"), median("first baseline"), "ms");
+                    median("init cpu floor"), median("init cpu baseline"), "ms");
+            report.row("Init with SnapStart hooks (ours: our priming in beforeCheckpoint; floor: Quarkus's own)",
+                    median("init ours-snapstart"), median("init floor-snapstart"), none, "ms");
+            report.row("First invocation after init, no priming (median)", median("first ours"), median("first floor"),
+                    median("first baseline"), "ms");
             report.row("First invocation after init, no priming: CPU time (median)", median("first cpu ours"),
-                    median("first cpu baseline"), "ms");
+                    median("first cpu floor"), median("first cpu baseline"), "ms");
         }
         double warmOurs = median("warm ours");
         if (sections.contains("cold")) {
             double primed = median("first ours-snapstart");
             Boolean met = sections.contains("warm") ? primed <= 2 * warmOurs : null;
-            report.row("First invocation after SnapStart hooks (median)", primed, median("first baseline"), "ms",
+            report.row("First invocation after SnapStart hooks (median; plain Java: unprimed)", primed,
+                    median("first floor-snapstart"), median("first baseline"), "ms",
                     "≤ 2× own warm p50 (" + Report.format(2 * warmOurs) + " ms)", met);
         }
         if (sections.contains("coldtls")) {
             double primed = median("first tls ours-snapstart");
             Boolean met = sections.contains("warm") ? primed <= 2 * warmOurs : null;
-            report.row("First invocation after SnapStart hooks, sources on HTTPS (median of " + coldStarts + ")", primed,
+            report.row("First invocation after SnapStart hooks, sources on HTTPS (median of " + coldStarts + ")", primed, none,
                     median("first tls baseline"), "ms", "≤ 2× own warm p50 (" + Report.format(2 * warmOurs) + " ms)", met);
         }
         if (sections.contains("warm")) {
-            report.row("Warm latency p50 (D = " + WARM_DELAY.toMillis() + " ms)", warmOurs, median("warm baseline"), "ms");
+            // The floor waits for no source: its latency is its overhead, in the next row.
+            report.row("Warm latency p50 (D = " + WARM_DELAY.toMillis() + " ms)", warmOurs, none, median("warm baseline"), "ms");
             double p50 = median("overhead ours");
             double p50Baseline = median("overhead baseline");
-            report.row("Warm overhead p50 (latency − D, " + warmInvocations + " invocations)", p50, p50Baseline, "ms",
-                    "≤ baseline + 2 ms", p50 <= p50Baseline + 2);
+            report.row("Warm overhead p50 (latency − D, " + warmInvocations + " invocations)", p50, median("overhead floor"),
+                    p50Baseline, "ms", "≤ baseline + 2 ms", p50 <= p50Baseline + 2);
+            if (sections.contains("cold")) {
+                // The same first invocation as above, less the sources' delay: beside the warm overhead, what a restored
+                // instance's first caller still waits for the function's own work.
+                double primed = median("first ours-snapstart") - WARM_DELAY.toMillis();
+                report.row("First invocation after SnapStart hooks: overhead (latency − D; plain Java: unprimed)", primed,
+                        median("first floor-snapstart"), median("first baseline") - WARM_DELAY.toMillis(), "ms",
+                        "≤ 2× own warm overhead p50 (" + Report.format(2 * p50) + " ms)", primed <= 2 * p50);
+            }
             double p99 = samples("overhead ours").percentile(99);
             double p99Baseline = samples("overhead baseline").percentile(99);
-            report.row("Warm overhead p99", p99, p99Baseline, "ms", "≤ baseline + 5 ms", p99 <= p99Baseline + 5);
-            report.row("CPU time per warm invocation (mean)", median("warm cpu ours"), median("warm cpu baseline"), "ms");
+            report.row("Warm overhead p99", p99, samples("overhead floor").percentile(99), p99Baseline, "ms", "≤ baseline + 5 ms",
+                    p99 <= p99Baseline + 5);
+            report.row("CPU time per warm invocation (mean)", median("warm cpu ours"), median("warm cpu floor"),
+                    median("warm cpu baseline"), "ms");
             for (Candidate other : compared) {
                 double oursAgain = median("compare overhead ours");
                 double theirs = median("compare overhead " + other.key());
                 report.row("Warm overhead p50, this build − " + other.key() + " (same run, alternating; this build "
                         + Report.format(oursAgain) + " ms, " + other.key() + " " + Report.format(theirs) + " ms)",
-                        oursAgain - theirs, Double.NaN, "ms");
+                        oursAgain - theirs, none, none, "ms");
             }
+        }
+        if (sections.contains("features")) {
+            double plain = median("feature plain");
+            report.row("Warm overhead p50: plain group search, the reference for the features below (" + featureInvocations
+                    + " turns)", plain, none, none, "ms");
+            Map<String, String> features = new LinkedHashMap<>();
+            features.put("partial", "partial-mode search (partial=true), both sources answering");
+            features.put("suspended", "partial-mode search, one of the two sources suspended");
+            features.put("feed", "2 API sources + 1 cached feed");
+            features.put("page", "the page, GET /?q=python");
+            features.put("openapi", "GET /openapi (calls no source: its whole run time)");
+            String target = "≤ plain + 0.5 ms (" + Report.format(plain + 0.5) + " ms)";
+            features.forEach((label, description) -> {
+                double p50 = median("feature " + label);
+                report.row("Warm overhead p50: " + description, p50, none, none, "ms", target, p50 <= plain + 0.5);
+            });
         }
         if (sections.contains("fanout")) {
             for (int sources : FAN_OUT_SOURCES) {
                 double ratio = median("fanout " + sources + " ours");
+                double baselineRatio = median("fanout " + sources + " baseline");
                 report.row("Fan-out " + sources + " sources: latency / D (D = " + FAN_OUT_DELAY.toMillis() + " ms, median of "
-                        + FAN_OUT_INVOCATIONS + ")", ratio, median("fanout " + sources + " baseline"), "", "≤ 1.05", ratio <= 1.05);
+                        + FAN_OUT_INVOCATIONS + ")", ratio, none, baselineRatio, "", "≤ 1.05× plain's",
+                        ratio <= 1.05 * baselineRatio);
             }
         }
         if (sections.contains("warm")) {
             report.row("Fail fast: first failure → answer (median of " + FAIL_FAST_ROUNDS + ")", median("failure to answer ours"),
-                    median("failure to answer baseline"), "ms");
+                    none, median("failure to answer baseline"), "ms");
             double closed = median("failure to sibling closed ours");
             report.row("Fail fast: first failure → sibling connection closed (median; never closed: "
                     + (int) median("sibling never closed ours") + " / " + (int) median("sibling never closed baseline") + ")",
-                    closed, median("failure to sibling closed baseline"), "ms", "≤ 5 ms", closed <= 5);
-            report.row("Peak RSS (VmHWM) after the warm run", median("peak rss ours"), median("peak rss baseline"), "MB");
-            report.row("Heap after full GC", median("heap ours"), median("heap baseline"), "MB");
-            report.row("Metaspace", median("metaspace ours"), median("metaspace baseline"), "MB");
+                    closed, none, median("failure to sibling closed baseline"), "ms", "≤ 5 ms", closed <= 5);
+            report.row("Peak RSS (VmHWM) after the warm run", median("peak rss ours"), median("peak rss floor"),
+                    median("peak rss baseline"), "MB");
+            report.row("Heap after full GC", median("heap ours"), median("heap floor"), median("heap baseline"), "MB");
+            report.row("Metaspace", median("metaspace ours"), median("metaspace floor"), median("metaspace baseline"), "MB");
         }
-        report.row("Deployment package", median("size ours"), median("size baseline"), "MB");
+        report.row("Deployment package", median("size ours"), median("size floor"), median("size baseline"), "MB");
         if (sections.contains("warm")) {
             double gb = memoryMb / 1024.0;
             report.row("GB-s per million warm searches at " + memoryMb + " MB (billed: median run time, rounded up to 1 ms)",
-                    gb * Math.ceil(median("warm ours")) * 1000, gb * Math.ceil(median("warm baseline")) * 1000, "GB-s");
+                    gb * Math.ceil(warmOurs) * 1000, none, gb * Math.ceil(median("warm baseline")) * 1000, "GB-s");
             report.row("… of which the function's own work (overhead p50)", gb * median("overhead ours") * 1000,
-                    gb * median("overhead baseline") * 1000, "GB-s");
+                    gb * median("overhead floor") * 1000, gb * median("overhead baseline") * 1000, "GB-s");
             double connections = median("connections per 100 ours");
-            report.row("Plain HTTP: connections opened per 100 warm invocations (2 sources)", connections,
+            report.row("Plain HTTP: connections opened per 100 warm invocations (2 sources)", connections, none,
                     median("connections per 100 baseline"), "", "0 (reused)", connections == 0);
         }
         if (sections.contains("tls")) {
             double handshakes = median("tls handshakes ours");
-            report.row("TLS: handshakes per 100 warm invocations (2 sources)", handshakes, median("tls handshakes baseline"), "",
-                    "0 (reused)", handshakes == 0);
-            report.row("TLS: connections opened per 100 warm invocations", median("tls connections ours"),
+            report.row("TLS: handshakes per 100 warm invocations (2 sources)", handshakes, none, median("tls handshakes baseline"),
+                    "", "0 (reused)", handshakes == 0);
+            report.row("TLS: connections opened per 100 warm invocations", median("tls connections ours"), none,
                     median("tls connections baseline"), "");
-            report.row("TLS: warm latency p50 (D = 0, loopback)", median("tls warm ours"), median("tls warm baseline"), "ms");
+            report.row("TLS: warm latency p50 (D = 0, loopback)", median("tls warm ours"), none, median("tls warm baseline"), "ms");
         }
     }
 

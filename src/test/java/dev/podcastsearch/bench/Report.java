@@ -8,16 +8,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The benchmark's one table: each row a measure, the function's figure, the baseline's, their ratio and the target.
+ * The benchmark's one table: each row a measure, the function's figure, the framework floor's, the baseline's, the three
+ * ratios (what this project adds over the floor, what Quarkus costs over plain Java, and the two ends) and the target.
  * Printed, and written to {@code target/bench/performance.md} and {@code performance.csv}.
  */
 final class Report {
 
-    /** One measure; {@code baseline} is NaN where the baseline has no counterpart. */
-    record Row(String measure, double ours, double baseline, String unit, String target, Boolean met) {
+    /** One measure; {@code floor} or {@code baseline} is NaN where that function has no counterpart. */
+    record Row(String measure, double ours, double floor, double baseline, String unit, String target, Boolean met) {
 
-        String ratio() {
-            return Double.isNaN(baseline) || baseline == 0 ? "" : String.format(Locale.ROOT, "%.2f×", ours / baseline);
+        static String ratio(double over, double under) {
+            return Double.isNaN(over) || Double.isNaN(under) || under == 0 ? "" : String.format(Locale.ROOT, "%.2f×", over / under);
         }
     }
 
@@ -28,25 +29,30 @@ final class Report {
         context.add(line);
     }
 
-    void row(String measure, double ours, double baseline, String unit, String target, Boolean met) {
-        rows.add(new Row(measure, ours, baseline, unit, target, met));
-        System.out.printf(Locale.ROOT, "[bench] %s: %s %s | baseline %s %s%n", measure, format(ours), unit, format(baseline), unit);
+    void row(String measure, double ours, double floor, double baseline, String unit, String target, Boolean met) {
+        rows.add(new Row(measure, ours, floor, baseline, unit, target, met));
+        System.out.printf(Locale.ROOT, "[bench] %s: %s %s | floor %s %s | baseline %s %s%n", measure, format(ours), unit,
+                format(floor), unit, format(baseline), unit);
     }
 
-    void row(String measure, double ours, double baseline, String unit) {
-        row(measure, ours, baseline, unit, "", null);
+    void row(String measure, double ours, double floor, double baseline, String unit) {
+        row(measure, ours, floor, baseline, unit, "", null);
     }
 
     String markdown() {
         StringBuilder text = new StringBuilder();
         context.forEach(line -> text.append(line).append("  \n"));
-        text.append("\n| measure | podcast-search | plain Java baseline | ratio | target | met |\n");
-        text.append("| --- | ---: | ---: | ---: | --- | :---: |\n");
+        text.append("\n| measure | podcast-search | Quarkus floor | plain Java | ours / floor | floor / plain | ours / plain"
+                + " | target | met |\n");
+        text.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | :---: |\n");
         for (Row row : rows) {
             text.append("| ").append(row.measure())
                     .append(" | ").append(withUnit(row.ours(), row.unit()))
+                    .append(" | ").append(withUnit(row.floor(), row.unit()))
                     .append(" | ").append(withUnit(row.baseline(), row.unit()))
-                    .append(" | ").append(row.ratio())
+                    .append(" | ").append(Row.ratio(row.ours(), row.floor()))
+                    .append(" | ").append(Row.ratio(row.floor(), row.baseline()))
+                    .append(" | ").append(Row.ratio(row.ours(), row.baseline()))
                     .append(" | ").append(row.target())
                     .append(" | ").append(row.met() == null ? "" : row.met() ? "yes" : "**no**")
                     .append(" |\n");
@@ -55,11 +61,12 @@ final class Report {
     }
 
     String csv() {
-        StringBuilder text = new StringBuilder("measure,unit,podcast_search,baseline,target,met\n");
+        StringBuilder text = new StringBuilder("measure,unit,podcast_search,floor,baseline,target,met\n");
         for (Row row : rows) {
             text.append('"').append(row.measure().replace("\"", "\"\"")).append("\",")
                     .append(row.unit()).append(',')
                     .append(Double.isNaN(row.ours()) ? "" : format(row.ours())).append(',')
+                    .append(Double.isNaN(row.floor()) ? "" : format(row.floor())).append(',')
                     .append(Double.isNaN(row.baseline()) ? "" : format(row.baseline())).append(',')
                     .append('"').append(row.target().replace("\"", "\"\"")).append("\",")
                     .append(row.met() == null ? "" : row.met()).append('\n');
