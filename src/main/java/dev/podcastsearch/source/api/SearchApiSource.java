@@ -149,7 +149,8 @@ public final class SearchApiSource implements PodcastSource {
         if (reply == null) {
             throw new SourceFailure(id, "response is not a JSON object");
         }
-        if (reply.hits() == null) {
+        // The fields themselves: hits() merges both lists, which read() does once.
+        if (reply.results() == null && reply.episodes() == null) {
             throw new SourceFailure(id, "response has neither 'results' nor 'episodes'");
         }
         return reply;
