@@ -74,13 +74,17 @@ public final class AotPackage {
 
     /** Arguments: function.zip, the JDK 25 home (may be empty), the bootstrap, the work directory, the zip to write. */
     public static void main(String[] args) throws Exception {
+        build(Path.of(args[0]), args[1], Path.of(args[2]), Path.of(args[3]), Path.of(args[4]));
+    }
+
+    /** Builds the package as the {@code aot} profile does; the benchmark calls it too when the package is missing. */
+    public static void build(Path functionZip, String javaHome, Path bootstrap, Path work, Path output) throws Exception {
         // The zip's DOS times are local times: in UTC, as Lambda unpacks it.
         TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-        Path javaHome = jdk25(args[1]);
-        Path bootstrap = Path.of(args[2]);
+        Path jdk = jdk25(javaHome);
         long started = System.nanoTime();
-        new AotPackage(Path.of(args[0]), javaHome, Path.of(args[3]), Path.of(args[4])).build(bootstrap);
-        System.out.printf("[aot] wrote %s (%.1f MB) in %d s%n", args[4], Files.size(Path.of(args[4])) / 1e6,
+        new AotPackage(functionZip, jdk, work, output).build(bootstrap);
+        System.out.printf("[aot] wrote %s (%.1f MB) in %d s%n", output, Files.size(output) / 1e6,
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     }
 
