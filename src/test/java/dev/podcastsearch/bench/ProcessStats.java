@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 final class ProcessStats {
 
     private static final int CLOCK_TICKS_PER_SECOND = 100;
-    private static final Pattern USED = Pattern.compile("(generation|Metaspace)\\s+.*?used (\\d+)K");
+    // JDK 17 names the serial collector's generations "def new generation" and "tenured generation", JDK 25 "DefNew"
+    // and "Tenured".
+    private static final Pattern USED = Pattern.compile("(generation|DefNew|Tenured|Metaspace)\\s+.*?used (\\d+)K");
 
     /** The heap in use right after a full collection, and the metaspace, in KiB. */
     record Heap(long liveKb, long metaspaceKb) {
