@@ -3,6 +3,8 @@ package dev.podcastsearch.health;
 import static dev.podcastsearch.support.Faults.SLOW;
 import static dev.podcastsearch.support.Faults.afterRequestAt;
 import static dev.podcastsearch.support.Faults.assertCancelled;
+import static dev.podcastsearch.support.OneHitAnswers.PYTHON_BYTES;
+import static dev.podcastsearch.support.OneHitAnswers.TALK_PYTHON;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -39,10 +41,6 @@ import io.restassured.response.Response;
 class SuspensionTest {
 
     private static final Duration DELAY = Duration.ofSeconds(1);
-    private static final String TALK_PYTHON = """
-            {"keywords": ["rust"], "results": [{"id": 1, "category": "Episode", "url": "/episodes/1", "title": "t", "description": "d"}]}""";
-    private static final String PYTHON_BYTES = """
-            {"keywords": ["rust"], "episodes": [{"item_id": 2, "category": "Episode", "url": "/episodes/2", "title": "t", "description": "d"}]}""";
     private static final Reply BOOM = Reply.status(500, "text/plain", "boom");
 
     @InjectUpstream("talkpython")

@@ -1,5 +1,7 @@
 package dev.podcastsearch.search;
 
+import static dev.podcastsearch.support.OneHitAnswers.PYTHON_BYTES;
+import static dev.podcastsearch.support.OneHitAnswers.TALK_PYTHON;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -24,10 +26,6 @@ import io.restassured.response.Response;
 @WithTestResource(Upstreams.class)
 class GroupSearchTest {
 
-    private static final String TALK_PYTHON = """
-            {"keywords": ["rust"], "results": [{"id": 1, "category": "Episode", "url": "/episodes/1", "title": "t", "description": "d"}]}""";
-    private static final String PYTHON_BYTES = """
-            {"keywords": ["rust"], "episodes": [{"item_id": 2, "category": "Episode", "url": "/episodes/1", "title": "t", "description": "d"}]}""";
 
     @InjectUpstream("talkpython")
     ScriptedUpstream talkPython;

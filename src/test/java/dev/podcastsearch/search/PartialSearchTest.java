@@ -1,11 +1,13 @@
 package dev.podcastsearch.search;
 
 import static dev.podcastsearch.support.Faults.TIMEOUT;
+import static dev.podcastsearch.support.OneHitAnswers.PYTHON_BYTES;
+import static dev.podcastsearch.support.OneHitAnswers.TALK_PYTHON;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.oneOf;
 
@@ -42,10 +44,6 @@ class PartialSearchTest {
         OpenApiContract.uninstall();
     }
 
-    private static final String TALK_PYTHON = """
-            {"keywords": ["rust"], "results": [{"id": 1, "category": "Episode", "url": "/episodes/1", "title": "t", "description": "d"}]}""";
-    private static final String PYTHON_BYTES = """
-            {"keywords": ["rust"], "episodes": [{"item_id": 2, "category": "Episode", "url": "/episodes/2", "title": "t", "description": "d"}]}""";
 
     @InjectUpstream("talkpython")
     ScriptedUpstream talkPython;

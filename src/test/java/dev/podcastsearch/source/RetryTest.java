@@ -4,6 +4,8 @@ import static dev.podcastsearch.support.Faults.assertCancelled;
 import static dev.podcastsearch.support.Faults.searchFailsWith;
 import static dev.podcastsearch.support.Faults.timedSearch;
 import static dev.podcastsearch.support.Faults.warmUp;
+import static dev.podcastsearch.support.OneHitAnswers.PYTHON_BYTES;
+import static dev.podcastsearch.support.OneHitAnswers.TALK_PYTHON;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -30,10 +32,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(Upstreams.class)
 class RetryTest {
 
-    private static final String TALK_PYTHON = """
-            {"keywords": ["rust"], "results": [{"id": 1, "category": "Episode", "url": "/episodes/1", "title": "t", "description": "d"}]}""";
-    private static final String PYTHON_BYTES = """
-            {"keywords": ["rust"], "episodes": [{"item_id": 2, "category": "Episode", "url": "/episodes/1", "title": "t", "description": "d"}]}""";
     private static final Reply UNAVAILABLE = Reply.status(503, "text/plain", "busy");
 
     @InjectUpstream("talkpython")
