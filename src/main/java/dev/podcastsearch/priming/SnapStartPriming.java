@@ -3,6 +3,9 @@ package dev.podcastsearch.priming;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -42,8 +45,10 @@ class SnapStartPriming implements Resource {
     // compiled code; what runs once a request stays interpreted until then, and the first request after a restore
     // would pay for it. So every kind of request is sent more than that many times, in rounds that each open their
     // connections anew (the first request after a restore opens its own) and shake hands over TLS.
-    private static final int ROUNDS = 20;
-    private static final int REQUESTS_PER_ROUND = 12;
+    private static final int ROUNDS = 60;
+    private static final int REQUESTS_PER_ROUND = 4;
+    private static final Duration JIT_QUIET = Duration.ofMillis(100);
+    private static final Duration JIT_WAIT_LIMIT = Duration.ofSeconds(3);
 
     private final Sources sources;
     private final Vertx vertx;
@@ -80,6 +85,7 @@ class SnapStartPriming implements Resource {
                 requestsThroughFront(front, standIns);
                 handshakeWithHttpsStandIn(standIns);
             }
+            awaitJitQuiet();
             LOG.infof("primed the search path, the page and the OpenAPI document in %d ms",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (Exception e) {
@@ -102,6 +108,27 @@ class SnapStartPriming implements Resource {
             } finally {
                 sources.searchConfigured();
             }
+        }
+    }
+
+    /**
+     * The JIT compiles in the background, from a queue that the last rounds filled: what is still queued when the
+     * snapshot is taken would be compiled after the restore, beside the first request, on the same few cores.
+     */
+    private static void awaitJitQuiet() throws InterruptedException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long deadline = System.nanoTime() + JIT_WAIT_LIMIT.toNanos();
+        long compiling = jit.getTotalCompilationTime();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(JIT_QUIET.toMillis());
+            long now = jit.getTotalCompilationTime();
+            if (now == compiling) {
+                return;
+            }
+            compiling = now;
         }
     }
 
