@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,6 +17,7 @@ import dev.podcastsearch.support.HttpApiEvents;
 import dev.podcastsearch.support.JsonTexts;
 import dev.podcastsearch.support.LambdaRuntimeApi;
 import dev.podcastsearch.support.PodcastApiStubs;
+import dev.podcastsearch.support.ProcessSnapshot;
 import dev.podcastsearch.support.ProxyResponse;
 import dev.podcastsearch.support.Reply;
 import dev.podcastsearch.support.RunningFunction;
@@ -24,8 +26,10 @@ import dev.podcastsearch.support.ScriptedUpstream;
 /**
  * The packaged function primes its search path before a SnapStart snapshot: started as {@code snap-start}, AWS's runtime
  * client runs the CRaC hooks, asks for {@code restore/next} and then serves invocations, as on Lambda (no snapshot is
- * taken here). Priming searches stand-ins inside the function; the configured sources, which are the live APIs in
- * production, must not see a single request from it, and the first real search must be answered as usual.
+ * taken here). Priming sends searches, the page and the OpenAPI document through the function's handler against
+ * stand-ins inside the function, and logs that it primed only if each was answered as it should be; the configured
+ * sources, which are the live APIs in production, must not see a single request from it, no socket it opened may
+ * outlive it, and the first real search must be answered as usual. (FeedSourceIT checks the same of a feed source.)
  */
 @Timeout(120)
 class PrimingIT {
@@ -33,7 +37,7 @@ class PrimingIT {
     static final Duration ANSWER_LIMIT = Duration.ofSeconds(20);
 
     @Test
-    void primingBeforeSnapshotCallsNoConfiguredSource() throws Exception {
+    void primingBeforeSnapshotCallsNoConfiguredSourceAndLeavesNoSocketOpen() throws Exception {
         try (ScriptedUpstream talkPython = ScriptedUpstream.start();
                 ScriptedUpstream pythonBytes = ScriptedUpstream.start();
                 LambdaRuntimeApi runtimeApi = LambdaRuntimeApi.start()) {
@@ -50,6 +54,14 @@ class PrimingIT {
                 assertThat(runtimeApi.restoreNanos()).as("the runtime took the snapshot path").isPresent();
                 assertThat(function.output()).contains("primed the search path");
                 assertThat(talkPython.connectionsAccepted() + pythonBytes.connectionsAccepted()).isZero();
+                int runtimeApiPort = Integer.parseInt(runtimeApi.address().substring(runtimeApi.address().lastIndexOf(':') + 1));
+                ProcessSnapshot afterPriming = ProcessSnapshot.take(function.pid(), Path.of(System.getProperty("java.home")),
+                        Map.of(runtimeApiPort, "runtime-api"));
+                // Every socket left is the runtime client's to the Runtime API, or one of the two UNIX sockets that a
+                // launch holds at this point with or without priming (one is the attach listener jcmd starts); a
+                // stand-in server or a connection priming left open would be a third "other".
+                assertThat(afterPriming.socketsByPeer()).containsOnlyKeys("runtime-api", "other");
+                assertThat(afterPriming.socketsByPeer().get("other")).isLessThanOrEqualTo(2);
 
                 ProxyResponse first = runtimeApi.invoke(HttpApiEvents.search("pydantic")).await(ANSWER_LIMIT).proxyResponse();
                 assertThat(first.statusCode()).isEqualTo(200);

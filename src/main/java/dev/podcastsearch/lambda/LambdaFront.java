@@ -43,12 +43,13 @@ public class LambdaFront {
             .getBytes(StandardCharsets.UTF_8);
 
     private final QuarkusStreamHandler quarkus;
-    private volatile EventGate gate;
+    /** One for the JVM, as Quarkus is: the instance that SnapStart priming makes builds it for Lambda's own. */
+    private static volatile EventGate gate;
 
     public LambdaFront() {
         quarkus = new QuarkusStreamHandler();
         // Runs in the init phase, so before a SnapStart snapshot: the first request after a restore finds the front's
-        // classes loaded. Quarkus's own path is primed by search/SearchPriming.
+        // classes loaded. Quarkus's own path, and this one, are primed by priming/SnapStartPriming.
         EventGate priming = new EventGate(Optional.empty());
         for (int round = 0; round < 10; round++) {
             priming.check(PRIMING_EVENT);
@@ -91,7 +92,7 @@ public class LambdaFront {
      * Built on the first event, once Quarkus has started: {@code search.base-path} is runtime configuration. Looked up
      * rather than injected, because Lambda, not CDI, makes this object.
      */
-    private EventGate gate() {
+    private static EventGate gate() {
         EventGate current = gate;
         if (current == null) {
             Quarkus.manualStart();

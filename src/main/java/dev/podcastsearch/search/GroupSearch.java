@@ -52,13 +52,10 @@ public class GroupSearch {
 
     /** Every source's outcome, in source id order, or the failure that ended the search. */
     public Uni<List<SourceOutcome>> search(String query, boolean partial) {
-        return search(sources.all(), query, partial);
-    }
-
-    Uni<List<SourceOutcome>> search(List<PodcastSource> sources, String query, boolean partial) {
+        List<PodcastSource> searched = sources.searched();
         // Deferred: a source's permission is taken only when the search really starts, and always given back.
         return Uni.createFrom().deferred(() -> {
-            List<SourceCall> calls = sources.stream().map(health::start).toList();
+            List<SourceCall> calls = searched.stream().map(health::start).toList();
             Uni<List<SourceOutcome>> search = partial ? partial(calls, query) : group(calls, query);
             return search.onCancellation().invoke(() -> calls.forEach(call -> call.cancelled(CALLER_LEFT)));
         });

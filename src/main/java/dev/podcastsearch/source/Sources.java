@@ -28,6 +28,8 @@ public class Sources {
     private final long maxBytes;
     private final ObjectMapper json;
     private final SearchConfig.Feeds feeds;
+    /** Set only by SnapStart priming, while no request is served; then searches reach these instead. */
+    private volatile List<PodcastSource> standIns;
 
     Sources(SearchConfig config, ObjectMapper json) {
         this.clients = new SourceClients(config.timeout());
@@ -68,7 +70,28 @@ public class Sources {
         return baseUrl.resolve("/");
     }
 
+    /** The configured sources. */
     public List<PodcastSource> all() {
         return all;
+    }
+
+    /** What a search asks: the configured sources, or while priming has them in place, its stand-ins. */
+    public List<PodcastSource> searched() {
+        List<PodcastSource> primingWith = standIns;
+        return primingWith == null ? all : primingWith;
+    }
+
+    /**
+     * SnapStart priming only, from its {@code beforeCheckpoint} hook (Lambda serves no request then): until
+     * {@link #searchConfigured()}, every search asks these stand-ins, so that priming can run whole requests through
+     * the function's front without calling a configured source.
+     */
+    public void searchStandIns(List<PodcastSource> primingWith) {
+        standIns = List.copyOf(primingWith);
+    }
+
+    /** Ends {@link #searchStandIns}: searches ask the configured sources again. */
+    public void searchConfigured() {
+        standIns = null;
     }
 }

@@ -1,4 +1,4 @@
-package dev.podcastsearch.search;
+package dev.podcastsearch.priming;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,0 +1,151 @@
+package dev.podcastsearch.priming;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.podcastsearch.lambda.LambdaFront;
+import dev.podcastsearch.source.PodcastSource;
+import dev.podcastsearch.source.Sources;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+
+/**
+ * Runs whole requests through the function before a SnapStart snapshot is taken, so that the first caller of an
+ * instance restored from it does not wait while the JVM loads, links and compiles what a request needs. It is a CRaC
+ * {@code beforeCheckpoint} hook, which Lambda's runtime client calls when it publishes a version with SnapStart on.
+ * <p>
+ * Each round sends {@link PrimingRequests} (a search in both modes, a refused one, the page and the OpenAPI document)
+ * to the function's own Lambda handler, {@link LambdaFront}, as Lambda does, while {@link Sources} has searches ask
+ * {@link StandIns} instead of the configured sources; then it runs the client side of a TLS handshake against the
+ * HTTPS stand-in, since the live sources speak HTTPS. The live APIs and feeds are never called, and the configured
+ * feed sources keep no copy (each round's stand-in feed source has its own, closed with it). It leaves no socket
+ * open, since a snapshot must not hold one.
+ */
+@ApplicationScoped
+class SnapStartPriming implements Resource {
+
+    private static final Logger LOG = Logger.getLogger(SnapStartPriming.class);
+    // The JIT (C1 only on Lambda) compiles a method once it has run some 200 times, and the snapshot keeps the
+    // compiled code; what runs once a request stays interpreted until then, and the first request after a restore
+    // would pay for it. So every kind of request is sent more than that many times, in rounds that each open their
+    // connections anew (the first request after a restore opens its own) and shake hands over TLS.
+    private static final int ROUNDS = 60;
+    private static final int REQUESTS_PER_ROUND = 4;
+    private static final Duration JIT_QUIET = Duration.ofMillis(100);
+    private static final Duration JIT_WAIT_LIMIT = Duration.ofSeconds(3);
+
+    private final Sources sources;
+    private final Vertx vertx;
+    private final ObjectMapper json;
+
+    SnapStartPriming(Sources sources, Vertx vertx, ObjectMapper json) {
+        this.sources = sources;
+        this.vertx = vertx;
+        this.json = json;
+    }
+
+    void register(@Observes StartupEvent started) {
+        // The CRaC context holds resources weakly; this application-scoped bean keeps itself alive.
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to restore: priming kept no connection and no state.
+    }
+
+    /** Never fails the snapshot: an unprimed function is slower on its first request, not broken. */
+    void prime() {
+        long started = System.nanoTime();
+        try (StandIns standIns = StandIns.start(vertx)) {
+            // Lambda's own instance of the handler is out of reach here; another one takes the same path.
+            LambdaFront front = new LambdaFront();
+            for (int round = 0; round < ROUNDS; round++) {
+                requestsThroughFront(front, standIns);
+                handshakeWithHttpsStandIn(standIns);
+            }
+            awaitJitQuiet();
+            LOG.infof("primed the search path, the page and the OpenAPI document in %d ms",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (Exception e) {
+            LOG.warnf(e, "priming the search path failed; the first request will be slower");
+        }
+    }
+
+    /** Fresh clients each round, so that each round also opens its connections, as a restored instance must. */
+    private void requestsThroughFront(LambdaFront front, StandIns standIns) throws IOException {
+        try (PodcastSource episodes = sources.connect("priming-episodes", standIns.plain("/episodes"));
+                PodcastSource feed = sources.connectFeed("priming-feed", standIns.plain("/feed"));
+                PodcastSource results = sources.connect("priming-results", standIns.plain("/results"))) {
+            sources.searchStandIns(List.of(episodes, feed, results));
+            try {
+                for (int i = 0; i < REQUESTS_PER_ROUND; i++) {
+                    for (PrimingRequests.Request request : PrimingRequests.ALL) {
+                        send(front, request);
+                    }
+                }
+            } finally {
+                sources.searchConfigured();
+            }
+        }
+    }
+
+    /**
+     * The JIT compiles in the background, from a queue that the last rounds filled: what is still queued when the
+     * snapshot is taken would be compiled after the restore, beside the first request, on the same few cores.
+     */
+    private static void awaitJitQuiet() throws InterruptedException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long deadline = System.nanoTime() + JIT_WAIT_LIMIT.toNanos();
+        long compiling = jit.getTotalCompilationTime();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(JIT_QUIET.toMillis());
+            long now = jit.getTotalCompilationTime();
+            if (now == compiling) {
+                return;
+            }
+            compiling = now;
+        }
+    }
+
+    private void send(LambdaFront front, PrimingRequests.Request request) throws IOException {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        front.handleRequest(new ByteArrayInputStream(request.event()), answer, PrimingRequests.CONTEXT);
+        int status = json.readTree(answer.toByteArray()).path("statusCode").asInt();
+        if (status != request.status()) {
+            throw new IllegalStateException("a priming request was answered " + status + ", not " + request.status()
+                    + ", so it did not take the path it primes");
+        }
+    }
+
+    private void handshakeWithHttpsStandIn(StandIns standIns) {
+        try (PodcastSource https = sources.connect("priming-https", standIns.https())) {
+            // Fails, as meant: the client trusts what the live sources show, not this certificate.
+            https.search("priming").onFailure().recoverWithNull().await().atMost(StandIns.LIMIT);
+        }
+    }
+}
