@@ -61,7 +61,7 @@ public class SearchPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public Uni<RestResponse<TemplateInstance>> page(@Context HttpServerRequest http, @Context UriInfo uri) {
+    public Uni<RestResponse<String>> page(@Context HttpServerRequest http, @Context UriInfo uri) {
         // The base path keeps the stage or base-path prefix that the Lambda front passed on as X-Forwarded-Prefix.
         String base = uri.getBaseUri().getRawPath();
         QueryParameters parameters = QueryParameters.parse(http.query());
@@ -86,8 +86,13 @@ public class SearchPage {
                         PageView.unanswered(base, form, ((UnansweredSearch) e).outcomes()), false));
     }
 
-    private static RestResponse<TemplateInstance> answer(int status, PageView view, boolean cacheable) {
-        return RestResponse.ResponseBuilder.<TemplateInstance> create(status).entity(Templates.page(view))
+    /**
+     * Rendered here, at once: every value the template prints is already in the view, so rendering never waits.
+     * Returned as a {@code TemplateInstance}, the page was rendered after the resource by Quarkus's template filter,
+     * which suspends and resumes the request around an asynchronous render.
+     */
+    private static RestResponse<String> answer(int status, PageView view, boolean cacheable) {
+        return RestResponse.ResponseBuilder.<String> create(status).entity(Templates.page(view).render())
                 .type(MediaType.TEXT_HTML + ";charset=UTF-8")
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .header("Referrer-Policy", REFERRER_POLICY)

@@ -66,7 +66,7 @@ public final class SourceClients {
             response.exceptionHandler(reported -> {
             });
             String declared = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > maxBytes) {
+            if (declared != null && isDecimal(declared) && Long.parseLong(declared) > maxBytes) {
                 request.reset(0, AnswerHeadFilter.tooLarge(id, maxBytes));
                 return;
             }
@@ -79,5 +79,18 @@ public final class SourceClients {
                 }
             });
         });
+    }
+
+    /** {@code \d{1,18}}, which always fits a long; checked by hand, as this runs for every answer of every source. */
+    private static boolean isDecimal(String text) {
+        if (text.isEmpty() || text.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }
