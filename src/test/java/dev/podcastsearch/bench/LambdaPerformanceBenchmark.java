@@ -203,7 +203,7 @@ class LambdaPerformanceBenchmark {
         report.context("**Stand-ins** loopback, answer in one write on TCP_NODELAY sockets after a fixed delay D: "
                 + WARM_DELAY.toMillis() + " ms for cold starts and the warm run, " + FAN_OUT_DELAY.toMillis() + " ms for fan-out");
         report.context("**Cold starts** " + coldStarts + " fresh JVMs each, alternating; **warm run** " + WARM_UP
-                + " invocations discarded, then " + warmInvocations + " measured, one at a time, the three functions taking turns");
+                + " invocations discarded, then " + warmInvocations + " measured, one at a time, the functions taking turns");
         report.context("**Quarkus floor** Quarkus " + FloorPackage.quarkusVersion() + " with podcast-search's extensions and one"
                 + " resource answering a fixed JSON document, built by the benchmark (" + floor.zip() + "); it calls no source,"
                 + " so its overhead is its whole run time, and it has no fan-out, fail-fast or TLS rows");
