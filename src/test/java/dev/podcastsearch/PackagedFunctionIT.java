@@ -300,10 +300,6 @@ class PackagedFunctionIT {
     }
 
     private static InvocationResult invoke(String event) {
-        InvocationResult result = runtimeApi.invoke(event).await(ANSWER_LIMIT);
-        if (result.outcome() != InvocationResult.Outcome.RESPONSE) {
-            throw function.failure("the runtime reported an error: " + result.errorType() + ": " + result.body());
-        }
-        return result;
+        return function.answer(event, ANSWER_LIMIT);
     }
 }

@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.podcastsearch.support.FunctionLauncher;
 import dev.podcastsearch.support.HttpApiEvents;
-import dev.podcastsearch.support.InvocationResult;
 import dev.podcastsearch.support.JsonTexts;
 import dev.podcastsearch.support.LambdaRuntimeApi;
 import dev.podcastsearch.support.PodcastApiStubs;
@@ -142,10 +141,6 @@ class SourceHealthIT {
     }
 
     private static ProxyResponse invoke(Map<String, String> parameters) {
-        InvocationResult result = runtimeApi.invoke(HttpApiEvents.search(parameters)).await(ANSWER_LIMIT);
-        if (result.outcome() != InvocationResult.Outcome.RESPONSE) {
-            throw function.failure("the runtime reported an error: " + result.errorType() + ": " + result.body());
-        }
-        return result.proxyResponse();
+        return function.answer(HttpApiEvents.search(parameters), ANSWER_LIMIT).proxyResponse();
     }
 }

@@ -140,6 +140,18 @@ public final class RunningFunction implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends an event through this function's Runtime API and waits for its answer; an error the runtime reported
+     * instead fails the test with the function's output.
+     */
+    public InvocationResult answer(String event, Duration limit) {
+        InvocationResult result = runtimeApi.invoke(event).await(limit);
+        if (result.outcome() != InvocationResult.Outcome.RESPONSE) {
+            throw failure("the runtime reported an error: " + result.errorType() + ": " + result.body());
+        }
+        return result;
+    }
+
     /** An {@link AssertionError} carrying the function's output, for a test to throw. */
     public AssertionError failure(String message) {
         return new AssertionError(message + "\n--- function output ---\n" + output());
