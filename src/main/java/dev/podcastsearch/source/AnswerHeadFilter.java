@@ -6,8 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.function.Predicate;
 
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
@@ -19,29 +17,16 @@ import org.jboss.resteasy.reactive.client.impl.ClientRequestContextImpl;
 import org.jboss.resteasy.reactive.client.impl.RestClientRequestContext;
 
 /**
- * Judges a source's answer by its head: anything but an answer its kind of source expects (a search API: 200 JSON)
- * fails the call with a {@link SourceFailure}. The REST client runs this filter once it has read the body, which
- * {@link SourceClients} keeps within the size limit; an answer refused here leaves its connection fit for the next
- * request. Also hands each request to its {@link SearchCall}.
+ * Judges a search API's answer by its head: anything but 200 JSON fails the call with a {@link SourceFailure}. The
+ * REST client runs this filter once it has read the body, which {@link SourceClients} keeps within the size limit; an
+ * answer refused here leaves its connection fit for the next request. Also hands each request to its {@link SearchCall}.
  */
 public final class AnswerHeadFilter implements ClientRequestFilter, ClientResponseFilter {
 
-    /**
-     * What a kind of source expects: the statuses that pass, besides 200, and the media type a 200 must have (any
-     * when null), with the words that name it in a failure.
-     */
-    public record Expected(Set<Integer> otherStatuses, Predicate<String> mediaType, String mediaTypeName) {
-
-        /** A search API's answer: 200 JSON. */
-        public static final Expected JSON = new Expected(Set.of(), type -> type.endsWith("json"), "JSON");
-    }
-
     private final String sourceId;
-    private final Expected expected;
 
-    public AnswerHeadFilter(String sourceId, Expected expected) {
+    public AnswerHeadFilter(String sourceId) {
         this.sourceId = sourceId;
-        this.expected = expected;
     }
 
     @Override
@@ -60,32 +45,39 @@ public final class AnswerHeadFilter implements ClientRequestFilter, ClientRespon
     }
 
     private void judge(ClientResponseContext response) {
-        if (expected.otherStatuses().contains(response.getStatus())) {
-            return;
-        }
         judgeStatus(response);
         String type = response.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        if (type != null && expected.mediaType() != null && !expected.mediaType().test(mediaType(type))) {
-            throw new SourceFailure(sourceId, "answered " + mediaType(type) + ", not " + expected.mediaTypeName());
+        if (type != null && !mediaType(type).endsWith("json")) {
+            throw new SourceFailure(sourceId, "answered " + mediaType(type) + ", not JSON");
         }
     }
 
     private void judgeStatus(ClientResponseContext response) {
-        int status = response.getStatus();
+        SourceFailure failure = failureOf(sourceId, response.getStatus(), response.getHeaderString(HttpHeaders.RETRY_AFTER));
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * What an answer's status says of a source, whoever fetched it: null for 200, else the failure, which may pass
+     * (503 and 429, after the {@code Retry-After} the source gave, if any).
+     */
+    public static SourceFailure failureOf(String sourceId, int status, String retryAfterHeader) {
         if (status == 200) {
-            return;
+            return null;
         }
         if (status == 503 || status == 429) {
-            Duration retryAfter = retryAfter(response.getHeaderString(HttpHeaders.RETRY_AFTER));
+            Duration retryAfter = retryAfter(retryAfterHeader);
             String reason = "answered HTTP " + status
                     + (retryAfter == null ? "" : " (Retry-After: " + retryAfter.toSeconds() + ")");
-            throw SourceFailure.mayPass(sourceId, reason, retryAfter);
+            return SourceFailure.mayPass(sourceId, reason, retryAfter);
         }
         // The base URL is configuration, and a redirect means it needs fixing (a feed follows the few it expects).
         if (status >= 300 && status < 400) {
-            throw new SourceFailure(sourceId, "answered HTTP " + status + " (redirects are not followed)");
+            return new SourceFailure(sourceId, "answered HTTP " + status + " (redirects are not followed)");
         }
-        throw new SourceFailure(sourceId, "answered HTTP " + status);
+        return new SourceFailure(sourceId, "answered HTTP " + status);
     }
 
     /** The {@link SearchCall} passed to the REST client method: the REST client keeps each call's arguments with its request. */

@@ -9,7 +9,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 
 /**
- * Builds every source's REST client with the same bounds, whatever its kind: connect and read timeouts, no redirect
+ * Builds every search API's REST client with the same bounds: connect and read timeouts, no redirect
  * followed by the client, each answer capped in size, and each request handed to its {@link SearchCall} so that it
  * can be aborted at any stage. The REST client method must take a {@code @NotBody SearchCall}.
  */
@@ -25,7 +25,7 @@ public final class SourceClients {
         return timeout;
     }
 
-    public <T> T build(Class<T> api, URI baseUrl, String id, AnswerHeadFilter.Expected expected, long maxBytes) {
+    public <T> T build(Class<T> api, URI baseUrl, String id, long maxBytes) {
         // The group deadline ends a slow call first; these only bound what it has given up on, such as
         // a cancelled request still queued for a pooled connection.
         return QuarkusRestClientBuilder.newBuilder()
@@ -33,7 +33,7 @@ public final class SourceClients {
                 .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
-                .register(new AnswerHeadFilter(id, expected))
+                .register(new AnswerHeadFilter(id))
                 .httpClientRequestCustomizer(request -> prepare(request, id, maxBytes))
                 .build(api);
     }

@@ -13,6 +13,7 @@ import dev.podcastsearch.source.api.SearchApiSource;
 import dev.podcastsearch.source.feed.FeedSource;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.vertx.core.Vertx;
 
 /**
  * The configured sources, in id order, each with its own REST client built once at startup: a search API for each
@@ -31,7 +32,10 @@ public class Sources {
     /** Set only by SnapStart priming, while no request is served; then searches reach these instead. */
     private volatile List<PodcastSource> standIns;
 
-    Sources(SearchConfig config, ObjectMapper json) {
+    private final Vertx vertx;
+
+    Sources(SearchConfig config, ObjectMapper json, Vertx vertx) {
+        this.vertx = vertx;
         this.clients = new SourceClients(config.timeout());
         this.maxBytes = config.maxResponseSize().asLongValue();
         this.json = json;
@@ -50,7 +54,7 @@ public class Sources {
                     + " base-url for a podcast search API or feed-url for a podcast's RSS feed");
         }
         if (source.feedUrl().isPresent()) {
-            return FeedSource.connect(id, name, source.feedUrl().get(), clients, feeds);
+            return FeedSource.connect(id, name, source.feedUrl().get(), vertx, clients.timeout(), feeds);
         }
         URI baseUrl = source.baseUrl().get();
         return SearchApiSource.connect(id, name, baseUrl, source.siteUrl().orElse(origin(baseUrl)), clients, maxBytes, json);
@@ -63,7 +67,7 @@ public class Sources {
 
     /** A feed at {@code feedUrl} built exactly as the configured ones are, with a copy of its own, for priming. */
     public PodcastSource connectFeed(String id, URI feedUrl) {
-        return FeedSource.connect(id, id, feedUrl, clients, feeds);
+        return FeedSource.connect(id, id, feedUrl, vertx, clients.timeout(), feeds);
     }
 
     private static URI origin(URI baseUrl) {

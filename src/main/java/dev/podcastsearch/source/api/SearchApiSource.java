@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jboss.logging.Logger;
 
-import dev.podcastsearch.source.AnswerHeadFilter;
 import dev.podcastsearch.source.EpisodeLink;
 import dev.podcastsearch.source.Hit;
 import dev.podcastsearch.source.PodcastSource;
@@ -59,7 +58,7 @@ public final class SearchApiSource implements PodcastSource {
     /** The API at {@code baseUrl}, with its own client; links that are paths lead to {@code site}. */
     public static SearchApiSource connect(String id, String name, URI baseUrl, URI site, SourceClients clients,
             long maxBytes, ObjectMapper json) {
-        PodcastSearchApi api = clients.build(PodcastSearchApi.class, baseUrl, id, AnswerHeadFilter.Expected.JSON, maxBytes);
+        PodcastSearchApi api = clients.build(PodcastSearchApi.class, baseUrl, id, maxBytes);
         return new SearchApiSource(id, name, site, api, json, clients.timeout());
     }
 

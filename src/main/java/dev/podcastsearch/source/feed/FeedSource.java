@@ -1,35 +1,25 @@
 package dev.podcastsearch.source.feed;
 
-import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.ws.rs.core.HttpHeaders;
-
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.podcastsearch.config.SearchConfig;
-import dev.podcastsearch.source.AnswerHeadFilter;
 import dev.podcastsearch.source.Hit;
 import dev.podcastsearch.source.PodcastSource;
-import dev.podcastsearch.source.SearchCall;
-import dev.podcastsearch.source.SourceClients;
 import dev.podcastsearch.source.SourceFailure;
 import dev.podcastsearch.source.SourceResult;
+import dev.podcastsearch.source.fetch.UrlFetcher;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Vertx;
 
 /**
  * A podcast's RSS feed as a source: the function keeps a copy of the feed, read once into a normalised index, and
@@ -44,42 +34,40 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * <li>A fetch that fails (any status but 200 or 304, a broken or oversized body, a body that is not an RSS feed) fails
  * the source like any other, unless there is a copy younger than {@code search.feeds.max-stale}: that copy then
  * answers, marked stale, and counts as an answer.</li>
- * <li>At most {@value #MAX_REDIRECTS} redirects (301, 302, 303, 307, 308) are followed, each to the same scheme or to
- * https (never from https to http), and never remembered: the configured URL is fetched first every time.</li>
+ * <li>Fetched by a {@link UrlFetcher}, which follows a few redirects, never remembered (the configured URL is fetched
+ * first every time), and never to an address its {@link dev.podcastsearch.source.fetch.AddressRule} forbids.</li>
  * </ul>
  */
 public final class FeedSource implements PodcastSource {
 
-    static final int MAX_REDIRECTS = 3;
-    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
-    private static final AnswerHeadFilter.Expected FEED = new AnswerHeadFilter.Expected(
-            Set.of(304, 301, 302, 303, 307, 308), null, "a feed");
+    static final String ACCEPT = "application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
     private static final Logger LOG = Logger.getLogger(FeedSource.class);
 
     private final String id;
     private final String name;
     private final URI feedUrl;
-    private final PodcastFeed client;
+    private final UrlFetcher fetcher;
     private final Duration refresh;
     private final Duration maxStale;
 
     private volatile FeedCopy copy;
     /** The fetch under way, if any; guarded by {@code this}. */
-    private Fetch running;
+    private Waited running;
 
-    private FeedSource(String id, String name, URI feedUrl, PodcastFeed client, Duration refresh, Duration maxStale) {
+    private FeedSource(String id, String name, URI feedUrl, UrlFetcher fetcher, Duration refresh, Duration maxStale) {
         this.id = id;
         this.name = name;
         this.feedUrl = feedUrl;
-        this.client = client;
+        this.fetcher = fetcher;
         this.refresh = refresh;
         this.maxStale = maxStale;
     }
 
-    /** The feed at {@code feedUrl}, with its own client and, until it is first searched, no copy. */
-    public static FeedSource connect(String id, String name, URI feedUrl, SourceClients clients, SearchConfig.Feeds feeds) {
-        PodcastFeed client = clients.build(PodcastFeed.class, feedUrl, id, FEED, feeds.maxSize().asLongValue());
-        return new FeedSource(id, name, feedUrl, client, feeds.refresh(), feeds.maxStale());
+    /** The feed at {@code feedUrl}, with its own HTTP client and, until it is first searched, no copy. */
+    public static FeedSource connect(String id, String name, URI feedUrl, Vertx vertx, Duration timeout,
+            SearchConfig.Feeds feeds) {
+        UrlFetcher fetcher = UrlFetcher.of(vertx, id, feedUrl, timeout, feeds.maxSize().asLongValue(), ACCEPT);
+        return new FeedSource(id, name, feedUrl, fetcher, feeds.refresh(), feeds.maxStale());
     }
 
     @Override
@@ -134,7 +122,7 @@ public final class FeedSource implements PodcastSource {
     /** Joins the running fetch, or starts one; cancelling leaves it, and the last to leave aborts it. */
     private Uni<FeedCopy> awaitFetch() {
         return Uni.createFrom().emitter(emitter -> {
-            Fetch fetch;
+            Waited waited;
             boolean start;
             synchronized (this) {
                 // A fetch may have ended since this search looked at the copy: then that copy answers.
@@ -145,13 +133,13 @@ public final class FeedSource implements PodcastSource {
                 }
                 start = running == null;
                 if (start) {
-                    running = new Fetch();
+                    running = new Waited(current);
                 }
-                fetch = running;
-                fetch.waiters++;
+                waited = running;
+                waited.waiters++;
             }
-            emitter.onTermination(() -> leave(fetch));
-            fetch.done.whenComplete((fetched, failure) -> {
+            emitter.onTermination(() -> leave(waited));
+            waited.done.whenComplete((fetched, failure) -> {
                 if (failure != null) {
                     emitter.fail(failure instanceof CompletionException ? failure.getCause() : failure);
                 } else {
@@ -159,145 +147,89 @@ public final class FeedSource implements PodcastSource {
                 }
             });
             if (start) {
-                request(fetch, feedUrl.toString(), copy, 0);
+                waited.fetch.result().whenComplete((answer, failure) -> {
+                    if (failure != null) {
+                        finish(waited, null, SourceFailure.of(id, failure, false));
+                    } else {
+                        answered(waited, answer);
+                    }
+                });
             }
         });
     }
 
-    private void leave(Fetch fetch) {
+    private void leave(Waited waited) {
         boolean abort;
         synchronized (this) {
-            fetch.waiters--;
-            abort = fetch.waiters == 0 && !fetch.done.isDone();
-            if (abort && running == fetch) {
+            waited.waiters--;
+            abort = waited.waiters == 0 && !waited.done.isDone();
+            if (abort && running == waited) {
                 running = null;
             }
         }
         if (abort) {
-            fetch.abort(new SourceFailure(id, "fetch cancelled: no search waits for it"));
+            SourceFailure reason = new SourceFailure(id, "fetch cancelled: no search waits for it");
+            waited.fetch.abort(reason);
+            waited.done.completeExceptionally(reason);
         }
     }
 
-    private void request(Fetch fetch, String url, FeedCopy known, int redirects) {
-        SearchCall call = fetch.nextCall();
-        if (call == null) {
-            return;
-        }
-        client.fetch(url, known == null ? null : known.etag(), known == null ? null : known.lastModified(), call)
-                .subscribe().with(
-                        response -> answered(fetch, url, known, redirects, response),
-                        failure -> finish(fetch, null, SourceFailure.of(id, failure, call.hasAnswered())));
-    }
-
-    private void answered(Fetch fetch, String url, FeedCopy known, int redirects, RestResponse<byte[]> response) {
-        int status = response.getStatus();
-        if (status == 304) {
+    private void answered(Waited waited, UrlFetcher.Answer answer) {
+        FeedCopy known = waited.known;
+        if (answer.status() == 304) {
             if (known == null) {
-                finish(fetch, null, new SourceFailure(id, "answered HTTP 304 to a request without validators"));
+                finish(waited, null, new SourceFailure(id, "answered HTTP 304 to a request without validators"));
             } else {
-                finish(fetch, known.renewed(Instant.now(), header(response, HttpHeaders.ETAG),
-                        header(response, HttpHeaders.LAST_MODIFIED)), null);
+                finish(waited, known.renewed(Instant.now(), answer.etag(), answer.lastModified()), null);
             }
             return;
         }
-        if (REDIRECTS.contains(status)) {
-            redirect(fetch, url, known, redirects, status, header(response, HttpHeaders.LOCATION));
-            return;
-        }
-        byte[] body = response.getEntity() == null ? new byte[0] : response.getEntity();
-        String etag = header(response, HttpHeaders.ETAG);
-        String lastModified = header(response, HttpHeaders.LAST_MODIFIED);
         // Off the event loop: a large feed takes a while to read.
         Infrastructure.getDefaultWorkerPool().execute(() -> {
             try {
-                List<Episode> episodes = FeedParser.parse(id, body);
-                finish(fetch, new FeedCopy(episodes, etag, lastModified, Instant.now(), false), null);
+                List<Episode> episodes = FeedParser.parse(id, answer.body());
+                finish(waited, new FeedCopy(episodes, answer.etag(), answer.lastModified(), Instant.now(), false), null);
             } catch (SourceFailure failure) {
-                finish(fetch, null, failure);
+                finish(waited, null, failure);
             }
         });
     }
 
-    private void redirect(Fetch fetch, String url, FeedCopy known, int redirects, int status, String location) {
-        if (redirects >= MAX_REDIRECTS) {
-            finish(fetch, null, new SourceFailure(id, "answered HTTP " + status + " after " + MAX_REDIRECTS
-                    + " redirects (at most " + MAX_REDIRECTS + " are followed)"));
-            return;
-        }
-        URI next;
-        try {
-            next = location == null ? null : new URI(url).resolve(new URI(location.strip()));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            next = null;
-        }
-        String from = URI.create(url).getScheme().toLowerCase(Locale.ROOT);
-        String to = next == null || next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
-        if (next == null || next.getHost() == null || !(to.equals("https") || to.equals(from))) {
-            finish(fetch, null, new SourceFailure(id, "answered HTTP " + status
-                    + " to a location that is not followed (only to the same scheme or to https)"));
-            return;
-        }
-        request(fetch, next.toString(), known, redirects + 1);
-    }
-
-    private void finish(Fetch fetch, FeedCopy fetched, SourceFailure failure) {
+    private void finish(Waited waited, FeedCopy fetched, SourceFailure failure) {
         synchronized (this) {
-            if (fetched != null && !fetch.done.isDone()) {
+            if (fetched != null && !waited.done.isDone()) {
                 copy = fetched;
             }
-            if (running == fetch) {
+            if (running == waited) {
                 running = null;
             }
         }
         if (failure != null) {
-            fetch.done.completeExceptionally(failure);
+            waited.done.completeExceptionally(failure);
         } else {
-            fetch.done.complete(fetched);
+            waited.done.complete(fetched);
         }
-    }
-
-    private static String header(RestResponse<?> response, String name) {
-        String value = response.getHeaderString(name);
-        return value == null || value.isBlank() ? null : value;
     }
 
     @Override
     public void close() {
-        try {
-            ((Closeable) client).close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        fetcher.close();
     }
 
     /** One fetch of the feed, redirects included, with the searches waiting for it. */
-    private static final class Fetch {
+    private final class Waited {
 
         final CompletableFuture<FeedCopy> done = new CompletableFuture<>();
+        /** The copy the fetch is conditional on, if any. */
+        final FeedCopy known;
+        final UrlFetcher.Fetch fetch;
         /** Guarded by the source. */
         int waiters;
-        private SearchCall call;
-        private boolean aborted;
 
-        /** The call for the next request, or null if the fetch was aborted. */
-        synchronized SearchCall nextCall() {
-            if (aborted) {
-                return null;
-            }
-            call = new SearchCall();
-            return call;
-        }
-
-        void abort(SourceFailure reason) {
-            SearchCall current;
-            synchronized (this) {
-                aborted = true;
-                current = call;
-            }
-            if (current != null) {
-                current.abort();
-            }
-            done.completeExceptionally(reason);
+        Waited(FeedCopy known) {
+            this.known = known;
+            this.fetch = fetcher.get(feedUrl, known == null ? null : known.etag(),
+                    known == null ? null : known.lastModified());
         }
     }
 }
