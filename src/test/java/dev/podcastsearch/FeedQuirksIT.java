@@ -50,7 +50,7 @@ class FeedQuirksIT {
     static RunningFunction function;
 
     @BeforeAll
-    static void launchWithSixFeedSources() {
+    static void launchWithSixFeedSources() throws IOException {
         stubs = PodcastApiStubs.start().answerWithSamples();
         feeds = ScriptedUpstream.start();
         // Each feed's bytes exactly as stored, whatever their encoding, at /feeds/<file>.
