@@ -48,6 +48,7 @@ class FeedQuirksIT {
     static ScriptedUpstream feeds;
     static LambdaRuntimeApi runtimeApi;
     static RunningFunction function;
+    static JsonNode cutOffOnFirstSearch;
 
     @BeforeAll
     static void launchWithSixFeedSources() throws IOException {
@@ -69,6 +70,8 @@ class FeedQuirksIT {
                 feeds.baseUrl() + "/feeds/" + file));
         function = launcher.launch(runtimeApi);
         function.awaitFirstPoll(Duration.ofSeconds(60));
+        // The first search, before repeated failures suspend the cut-off feed's source.
+        cutOffOnFirstSearch = statusOf(search("derby"), "acast");
     }
 
     @AfterAll
@@ -131,7 +134,7 @@ class FeedQuirksIT {
 
     @Test
     void aCutOffFeedFailsItsSourceAsCutOff() {
-        JsonNode acast = statusOf(search("derby"), "acast");
+        JsonNode acast = cutOffOnFirstSearch;
 
         assertThat(acast.get("status").asText()).isEqualTo("failed");
         assertThat(acast.get("reason").asText()).isEqualTo("feed is cut off: it ends before its last element is closed");
@@ -141,7 +144,9 @@ class FeedQuirksIT {
     private static JsonNode onlyHit(String query, String source) {
         JsonNode body = search(query);
         for (String id : FEEDS.keySet()) {
-            assertThat(statusOf(body, id).get("status").asText()).as(id).isEqualTo(id.equals("acast") ? "failed" : "ok");
+            if (!id.equals("acast")) {
+                assertThat(statusOf(body, id).get("status").asText()).as(id).isEqualTo("ok");
+            }
         }
         assertThat(body.get("results")).as("results of %s", query).hasSize(1);
         JsonNode hit = body.get("results").get(0);
