@@ -21,7 +21,8 @@ import org.jsoup.nodes.Entities;
  */
 final class FeedRepair {
 
-    private static final Pattern REFERENCE = Pattern.compile("&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}));");
+    private static final Pattern REFERENCE = Pattern.compile(
+            "&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}));");
     private static final int MAX_REFERENCE = 40;
     private static final String[] VERBATIM = { "<![CDATA[", "]]>", "<!--", "-->" };
 
@@ -78,7 +79,7 @@ final class FeedRepair {
             if (allowed(codePoint)) {
                 repaired.append(reference.group());
             }
-        } else if (isXmlEntity(name)) {
+        } else if (FeedText.xmlEntity(name) != null) {
             repaired.append(reference.group());
         } else if (Entities.isNamedEntity(name)) {
             Entities.getByName(name).codePoints().forEach(codePoint -> repaired.append("&#").append(codePoint).append(';'));
@@ -87,10 +88,6 @@ final class FeedRepair {
             return at + 1;
         }
         return reference.end();
-    }
-
-    private static boolean isXmlEntity(String name) {
-        return name.equals("amp") || name.equals("lt") || name.equals("gt") || name.equals("quot") || name.equals("apos");
     }
 
     private static void appendAllowed(StringBuilder repaired, String text, int from, int to) {
