@@ -1,5 +1,6 @@
 package dev.podcastsearch.source.feed;
 
+import java.io.Reader;
 import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -66,31 +67,32 @@ final class FeedParser {
 
     /**
      * The feed's episodes in feed order; a body that is not an RSS feed fails the source. A body the XML reader
-     * refuses is read once more as {@link FeedRepair} repairs it, unless it is cut off: then it fails, so that part of
-     * a feed is never taken for all of it.
+     * refuses is read once more through {@link FeedRepair}, unless it is cut off: then it fails, so that part of a feed
+     * is never taken for all of it.
      */
     static List<Episode> parse(String sourceId, byte[] body) {
         // Podcast apps read a feed with whitespace before its XML declaration; an XML reader refuses it.
         String text = stripLeadingWhitespace(FeedCharset.decode(body));
         try {
-            return read(sourceId, text);
+            return read(sourceId, new StringReader(text));
         } catch (XMLStreamException notWellFormed) {
-            if (cutOff(notWellFormed, text)) {
+            if (offset(notWellFormed) >= text.length()) {
                 throw new SourceFailure(sourceId, CUT_OFF);
             }
         }
-        String repaired = FeedRepair.repaired(text);
+        FeedRepair repaired = new FeedRepair(text);
         try {
             return read(sourceId, repaired);
         } catch (XMLStreamException notWellFormed) {
             // Never the reader's message: it may quote the feed, or name a file an entity pointed at.
-            throw new SourceFailure(sourceId, cutOff(notWellFormed, repaired) ? CUT_OFF : "feed is not well-formed XML");
+            throw new SourceFailure(sourceId, offset(notWellFormed) >= 0 && repaired.endsBy(offset(notWellFormed))
+                    ? CUT_OFF : "feed is not well-formed XML");
         }
     }
 
-    private static List<Episode> read(String sourceId, String text) throws XMLStreamException {
+    private static List<Episode> read(String sourceId, Reader text) throws XMLStreamException {
         try {
-            XMLStreamReader reader = FACTORY.createXMLStreamReader(new StringReader(text));
+            XMLStreamReader reader = FACTORY.createXMLStreamReader(text);
             try {
                 return episodes(sourceId, reader);
             } finally {
@@ -104,9 +106,12 @@ final class FeedParser {
         }
     }
 
-    /** Whether the reader stopped at the end of the text, which it does when the text ends before its root closes. */
-    private static boolean cutOff(XMLStreamException failure, String text) {
-        return failure.getLocation() != null && failure.getLocation().getCharacterOffset() >= text.length();
+    /**
+     * Where in its text the reader stopped, or -1. At or past the end of the text when the text ends before its root
+     * element closes: the document is cut off.
+     */
+    private static long offset(XMLStreamException failure) {
+        return failure.getLocation() == null ? -1 : failure.getLocation().getCharacterOffset();
     }
 
     private static String stripLeadingWhitespace(String text) {
