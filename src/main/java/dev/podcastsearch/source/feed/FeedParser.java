@@ -29,9 +29,9 @@ import dev.podcastsearch.source.SourceFailure;
  * <li>Bounded: the body is at most {@code search.feeds.max-size} (cut off while it is read), elements nest at most
  * {@value #MAX_DEPTH} deep, at most {@value #MAX_EPISODES} items are kept and each text at most
  * {@value #MAX_TEXT} characters, so the time and memory a parse takes grow with the body and no further.</li>
- * <li>A document the reader refuses is read a second time, by the same reader with the same bounds, as
- * {@link FeedRepair} repairs it (HTML entities, lone ampersands, characters XML forbids); one that ends before its
- * root element closes is refused as cut off.</li>
+ * <li>A document the reader refuses is read a second time, by the same reader with the same bounds, through
+ * {@link FeedRepair} (HTML entities, lone ampersands, characters XML forbids); one that ends before its root element
+ * closes is refused as cut off.</li>
  * </ul>
  * Per item: {@code title}; {@code link} (absolute http(s), or a path resolved against the channel's {@code link},
  * else none); the description from {@code description}, else {@code content:encoded}, else {@code itunes:summary};

@@ -106,10 +106,10 @@ class FeedQuirksTest {
 
     @Test
     void charactersXmlForbidsAreDroppedAndTheRestRead() {
-        byte[] body = "<rss><channel><item><title>Tab\u000B Ctrl\u001A Fine&#x1F;</title></item></channel></rss>"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = ("<rss><channel><item><title>Tab\u000B Ctrl\u001A Fine&#x1F; \uD83C\uDF99 &#xD800;mic</title>"
+                + "</item></channel></rss>").getBytes(StandardCharsets.UTF_8);
 
-        assertThat(FeedParser.parse("feed", body)).extracting(Episode::title).containsExactly("Tab Ctrl Fine");
+        assertThat(FeedParser.parse("feed", body)).extracting(Episode::title).containsExactly("Tab Ctrl Fine \uD83C\uDF99 mic");
     }
 
     @Test
