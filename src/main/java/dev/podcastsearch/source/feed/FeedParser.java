@@ -1,14 +1,11 @@
 package dev.podcastsearch.source.feed;
 
-import java.io.ByteArrayInputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,16 +22,22 @@ import dev.podcastsearch.source.SourceFailure;
  * Reads an RSS 2.0 podcast feed, with the iTunes and Podcasting 2.0 elements podcast feeds carry, into the
  * {@link Episode}s a search compares against. The JDK's StAX reader, one pass, nothing kept but what is searched:
  * <ul>
+ * <li>The bytes are decoded as browsers and podcast apps decode them ({@link FeedCharset}), and whitespace before the
+ * XML declaration is skipped.</li>
  * <li>No DTD is read and no entity is expanded: a feed with a {@code DOCTYPE} is refused outright, so an external
  * entity (XXE) or an entity bomb never gets as far as the reader resolving it.</li>
  * <li>Bounded: the body is at most {@code search.feeds.max-size} (cut off while it is read), elements nest at most
  * {@value #MAX_DEPTH} deep, at most {@value #MAX_EPISODES} items are kept and each text at most
  * {@value #MAX_TEXT} characters, so the time and memory a parse takes grow with the body and no further.</li>
+ * <li>A document the reader refuses is read a second time, by the same reader with the same bounds, through
+ * {@link FeedRepair} (HTML entities, lone ampersands, characters XML forbids); one that ends before its root element
+ * closes is refused as cut off.</li>
  * </ul>
- * Per item: {@code title}; {@code link} (absolute http(s) only, else none); the description from {@code description},
- * else {@code content:encoded}, else {@code itunes:summary}; {@code pubDate} (RFC 822, as RSS has it, or ISO-8601;
- * unreadable is none); the id from {@code itunes:episode}, else {@code podcast:episode} (a whole number above 0), else
- * {@link #idOf derived from the guid}. An item without a title is skipped.
+ * Per item: {@code title}; {@code link} (absolute http(s), or a path resolved against the channel's {@code link},
+ * else none); the description from {@code description}, else {@code content:encoded}, else {@code itunes:summary};
+ * {@code pubDate} ({@link FeedDate}; unreadable is none); the id from {@code itunes:episode}, else
+ * {@code podcast:episode} (a whole number above 0), else {@link #idOf derived from the guid}. An item without a title
+ * is skipped.
  */
 final class FeedParser {
 
@@ -44,6 +47,7 @@ final class FeedParser {
     static final String ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd";
     static final String PODCAST = "https://podcastindex.org/namespace/1.0";
     static final String CONTENT = "http://purl.org/rss/1.0/modules/content/";
+    static final String CUT_OFF = "feed is cut off: it ends before its last element is closed";
 
     private static final XMLInputFactory FACTORY = factory();
 
@@ -61,27 +65,67 @@ final class FeedParser {
         return factory;
     }
 
-    /** The feed's episodes in feed order; a body that is not an RSS feed fails the source. */
+    /**
+     * The feed's episodes in feed order; a body that is not an RSS feed fails the source. A body the XML reader
+     * refuses is read once more through {@link FeedRepair}, unless it is cut off: then it fails, so that part of a feed
+     * is never taken for all of it.
+     */
     static List<Episode> parse(String sourceId, byte[] body) {
+        // Podcast apps read a feed with whitespace before its XML declaration; an XML reader refuses it.
+        String text = stripLeadingWhitespace(FeedCharset.decode(body));
         try {
-            XMLStreamReader reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));
+            return read(sourceId, new StringReader(text));
+        } catch (XMLStreamException notWellFormed) {
+            if (offset(notWellFormed) >= text.length()) {
+                throw new SourceFailure(sourceId, CUT_OFF);
+            }
+        }
+        FeedRepair repaired = new FeedRepair(text);
+        try {
+            return read(sourceId, repaired);
+        } catch (XMLStreamException notWellFormed) {
+            // Never the reader's message: it may quote the feed, or name a file an entity pointed at.
+            throw new SourceFailure(sourceId, offset(notWellFormed) >= 0 && repaired.endsBy(offset(notWellFormed))
+                    ? CUT_OFF : "feed is not well-formed XML");
+        }
+    }
+
+    private static List<Episode> read(String sourceId, Reader text) throws XMLStreamException {
+        try {
+            XMLStreamReader reader = FACTORY.createXMLStreamReader(text);
             try {
                 return episodes(sourceId, reader);
             } finally {
                 reader.close();
             }
-        } catch (XMLStreamException | RuntimeException e) {
-            if (e instanceof SourceFailure failure) {
-                throw failure;
-            }
-            // Never the reader's message: it may quote the feed, or name a file an entity pointed at.
-            throw new SourceFailure(sourceId, "feed is not well-formed XML");
+        } catch (SourceFailure refused) {
+            throw refused;
+        } catch (RuntimeException broken) {
+            // The JDK's reader throws unchecked exceptions too, on some broken documents.
+            throw new XMLStreamException(broken);
         }
+    }
+
+    /**
+     * Where in its text the reader stopped, or -1. At or past the end of the text when the text ends before its root
+     * element closes: the document is cut off.
+     */
+    private static long offset(XMLStreamException failure) {
+        return failure.getLocation() == null ? -1 : failure.getLocation().getCharacterOffset();
+    }
+
+    private static String stripLeadingWhitespace(String text) {
+        int start = 0;
+        while (start < text.length() && " \t\r\n".indexOf(text.charAt(start)) >= 0) {
+            start++;
+        }
+        return text.substring(start);
     }
 
     private static List<Episode> episodes(String sourceId, XMLStreamReader reader) throws XMLStreamException {
         List<Episode> episodes = new ArrayList<>();
         boolean rss = false;
+        URI site = null;
         int depth = 0;
         while (reader.hasNext()) {
             int event = reader.next();
@@ -100,8 +144,11 @@ final class FeedParser {
                 if (!rss) {
                     throw new SourceFailure(sourceId, "feed is not RSS");
                 }
+            } else if (depth == 3 && reader.getLocalName().equals("link") && noNamespace(reader)) {
+                site = site(text(sourceId, reader));
+                depth--;
             } else if (depth == 3 && reader.getLocalName().equals("item") && noNamespace(reader)) {
-                Episode episode = item(sourceId, reader);
+                Episode episode = item(sourceId, reader, site);
                 depth--;
                 if (episode != null && episodes.size() < MAX_EPISODES) {
                     episodes.add(episode);
@@ -117,7 +164,7 @@ final class FeedParser {
     }
 
     /** Reads one item up to its end tag. */
-    private static Episode item(String sourceId, XMLStreamReader reader) throws XMLStreamException {
+    private static Episode item(String sourceId, XMLStreamReader reader, URI site) throws XMLStreamException {
         String title = null;
         String link = null;
         String description = null;
@@ -170,8 +217,8 @@ final class FeedParser {
         String plain = FeedText.plain(firstOf(description, encoded, summary));
         String searched = plain.length() > FeedText.SEARCHED_LENGTH ? plain.substring(0, FeedText.SEARCHED_LENGTH) : plain;
         return new Episode(id(itunesEpisode, podcastEpisode, guid, link, shownTitle), shownTitle,
-                EpisodeLink.absolute(link == null ? null : link.strip()).orElse(null),
-                plain.isEmpty() ? null : FeedText.trimmed(plain), published(pubDate),
+                link(link, site),
+                plain.isEmpty() ? null : FeedText.trimmed(plain), FeedDate.read(pubDate),
                 FeedText.normalised(shownTitle), FeedText.normalised(searched));
     }
 
@@ -204,6 +251,23 @@ final class FeedParser {
             }
         }
         return text.toString();
+    }
+
+    /** The channel's link, the podcast's site, if it is an absolute http(s) URL. */
+    private static URI site(String link) {
+        return EpisodeLink.absolute(link.strip()).map(URI::create).orElse(null);
+    }
+
+    /**
+     * An item's link: absolute http(s), or a path on the podcast's site ({@code /episodes/3}) resolved against the
+     * channel's link; anything else ({@code www.example.com/3} included, whose scheme would be a guess) is none.
+     */
+    private static String link(String link, URI site) {
+        if (link == null) {
+            return null;
+        }
+        String stripped = link.strip();
+        return (site == null ? EpisodeLink.absolute(stripped) : EpisodeLink.resolve(stripped, site)).orElse(null);
     }
 
     private static boolean noNamespace(XMLStreamReader reader) {
@@ -244,22 +308,6 @@ final class FeedParser {
             return id == 0 ? 1 : id;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    private static Instant published(String pubDate) {
-        if (pubDate == null || pubDate.isBlank()) {
-            return null;
-        }
-        String text = pubDate.strip();
-        try {
-            return ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        } catch (DateTimeParseException notRfc822) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException notIso) {
-                return null;
-            }
         }
     }
 }
