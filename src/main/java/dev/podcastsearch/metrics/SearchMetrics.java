@@ -29,14 +29,40 @@ public class SearchMetrics {
     /** The namespace every metric is in. */
     public static final String NAMESPACE = "PodcastSearch";
 
+    /** Every metric the function writes: what the template's dashboard and alarms may name (TemplateTest). */
+    public enum Metric {
+        SEARCHES("Searches", "Count"),
+        SEARCH_LATENCY("SearchLatency", "Milliseconds"),
+        CLIENT_ERRORS("ClientErrors", "Count"),
+        SERVER_ERRORS("ServerErrors", "Count"),
+        SOURCE_LATENCY("SourceLatency", "Milliseconds"),
+        SOURCE_FAILURES("SourceFailures", "Count"),
+        SOURCE_TIMEOUTS("SourceTimeouts", "Count"),
+        SOURCE_SUSPENSIONS("SourceSuspensions", "Count"),
+        SOURCE_STALE_ANSWERS("SourceStaleAnswers", "Count");
+
+        public final String metricName;
+        private final String definition;
+
+        Metric(String metricName, String unit) {
+            this.metricName = metricName;
+            this.definition = "{\"Name\":\"" + metricName + "\",\"Unit\":\"" + unit + "\"}";
+        }
+    }
+
     /** Where a search came in: the API, the page, or the feed of a search. */
     public enum Face {
         API, PAGE, FEED;
 
-        String text() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        private final String text = name().toLowerCase(Locale.ROOT);
     }
+
+    private static final List<Metric> OF_A_SEARCH = List.of(Metric.SEARCHES, Metric.SEARCH_LATENCY,
+            Metric.CLIENT_ERRORS, Metric.SERVER_ERRORS);
+    private static final List<Metric> OF_A_CALLED_SOURCE = List.of(Metric.SOURCE_LATENCY, Metric.SOURCE_FAILURES,
+            Metric.SOURCE_TIMEOUTS, Metric.SOURCE_SUSPENSIONS, Metric.SOURCE_STALE_ANSWERS);
+    // A source that was not called (suspended, or cancelled before its call) has no latency to report.
+    private static final List<Metric> OF_A_SOURCE_NOT_CALLED = OF_A_CALLED_SOURCE.subList(1, OF_A_CALLED_SOURCE.size());
 
     private final boolean enabled;
     private final String service;
@@ -59,17 +85,15 @@ public class SearchMetrics {
             return;
         }
         long now = System.currentTimeMillis();
-        StringBuilder records = new StringBuilder(256 * (1 + (summaries == null ? 0 : summaries.size())));
         int statusClass = status / 100;
-        head(records, now, "[\"Service\"]");
-        records.append("{\"Name\":\"Searches\",\"Unit\":\"Count\"},{\"Name\":\"SearchLatency\",\"Unit\":\"Milliseconds\"},")
-                .append("{\"Name\":\"ClientErrors\",\"Unit\":\"Count\"},{\"Name\":\"ServerErrors\",\"Unit\":\"Count\"}]}]}")
-                .append(",\"Service\":").append(service)
-                .append(",\"Searches\":1,\"SearchLatency\":").append(latencyMs)
-                .append(",\"ClientErrors\":").append(statusClass == 4 ? 1 : 0)
-                .append(",\"ServerErrors\":").append(statusClass == 5 ? 1 : 0)
-                .append(",\"StatusClass\":\"").append(statusClass).append("xx\",\"Mode\":\"")
-                .append(partial ? "partial" : "group").append("\",\"Face\":\"").append(face.text()).append("\"}\n");
+        StringBuilder records = new StringBuilder(320 * (1 + (summaries == null ? 0 : summaries.size())));
+        head(records, now, "[\"Service\"]", OF_A_SEARCH);
+        value(records, Metric.SEARCHES, 1);
+        value(records, Metric.SEARCH_LATENCY, latencyMs);
+        value(records, Metric.CLIENT_ERRORS, statusClass == 4 ? 1 : 0);
+        value(records, Metric.SERVER_ERRORS, statusClass == 5 ? 1 : 0);
+        records.append(",\"StatusClass\":\"").append(statusClass).append("xx\",\"Mode\":\"")
+                .append(partial ? "partial" : "group").append("\",\"Face\":\"").append(face.text).append("\"}\n");
         if (summaries != null) {
             for (SourceSummary summary : summaries) {
                 source(records, now, summary);
@@ -84,31 +108,32 @@ public class SearchMetrics {
 
     private void source(StringBuilder records, long now, SourceSummary summary) {
         SourceStatus status = summary.status();
-        // Only a source that was called has a latency; a suspended or never-called one has none to report.
         boolean called = status == SourceStatus.OK || status == SourceStatus.FAILED || status == SourceStatus.TIMED_OUT;
-        head(records, now, "[\"Service\",\"Source\"]");
+        head(records, now, "[\"Service\",\"Source\"]", called ? OF_A_CALLED_SOURCE : OF_A_SOURCE_NOT_CALLED);
+        records.append(",\"Source\":").append(quoted(summary.id()));
         if (called) {
-            records.append("{\"Name\":\"SourceLatency\",\"Unit\":\"Milliseconds\"},");
+            value(records, Metric.SOURCE_LATENCY, summary.elapsedMs());
         }
-        records.append("{\"Name\":\"SourceFailures\",\"Unit\":\"Count\"},{\"Name\":\"SourceTimeouts\",\"Unit\":\"Count\"},")
-                .append("{\"Name\":\"SourceSuspensions\",\"Unit\":\"Count\"},")
-                .append("{\"Name\":\"SourceStaleAnswers\",\"Unit\":\"Count\"}]}]}")
-                .append(",\"Service\":").append(service)
-                .append(",\"Source\":").append(quoted(summary.id()));
-        if (called) {
-            records.append(",\"SourceLatency\":").append(summary.elapsedMs());
-        }
-        records.append(",\"SourceFailures\":").append(status == SourceStatus.FAILED ? 1 : 0)
-                .append(",\"SourceTimeouts\":").append(status == SourceStatus.TIMED_OUT ? 1 : 0)
-                .append(",\"SourceSuspensions\":").append(status == SourceStatus.SUSPENDED ? 1 : 0)
-                .append(",\"SourceStaleAnswers\":").append(Boolean.TRUE.equals(summary.stale()) ? 1 : 0)
-                .append(",\"Outcome\":\"").append(status).append("\"}\n");
+        value(records, Metric.SOURCE_FAILURES, status == SourceStatus.FAILED ? 1 : 0);
+        value(records, Metric.SOURCE_TIMEOUTS, status == SourceStatus.TIMED_OUT ? 1 : 0);
+        value(records, Metric.SOURCE_SUSPENSIONS, status == SourceStatus.SUSPENDED ? 1 : 0);
+        value(records, Metric.SOURCE_STALE_ANSWERS, Boolean.TRUE.equals(summary.stale()) ? 1 : 0);
+        records.append(",\"Outcome\":\"").append(status).append("\"}\n");
     }
 
-    private static void head(StringBuilder records, long now, String dimensions) {
+    /** The record's start: the metadata, then the Service dimension; members follow with a leading comma. */
+    private void head(StringBuilder records, long now, String dimensions, List<Metric> metrics) {
         records.append("{\"_aws\":{\"Timestamp\":").append(now)
                 .append(",\"CloudWatchMetrics\":[{\"Namespace\":\"").append(NAMESPACE)
                 .append("\",\"Dimensions\":[").append(dimensions).append("],\"Metrics\":[");
+        for (int i = 0; i < metrics.size(); i++) {
+            records.append(i == 0 ? "" : ",").append(metrics.get(i).definition);
+        }
+        records.append("]}]},\"Service\":").append(service);
+    }
+
+    private static void value(StringBuilder records, Metric metric, long value) {
+        records.append(",\"").append(metric.metricName).append("\":").append(value);
     }
 
     private static String quoted(String text) {
