@@ -55,7 +55,7 @@ class PrimingIT {
                 assertThat(function.output()).contains("primed the search path");
                 assertThat(talkPython.connectionsAccepted() + pythonBytes.connectionsAccepted()).isZero();
                 int runtimeApiPort = Integer.parseInt(runtimeApi.address().substring(runtimeApi.address().lastIndexOf(':') + 1));
-                ProcessSnapshot afterPriming = ProcessSnapshot.take(function.pid(), Path.of(System.getProperty("java.home")),
+                ProcessSnapshot afterPriming = ProcessSnapshot.take(function.pid(), FunctionLauncher.deployedJavaHome(),
                         Map.of(runtimeApiPort, "runtime-api"));
                 // Every socket left is the runtime client's to the Runtime API, or one of the two UNIX sockets that a
                 // launch holds at this point with or without priming (one is the attach listener jcmd starts); a

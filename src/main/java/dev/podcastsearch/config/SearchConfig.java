@@ -42,6 +42,20 @@ public interface SearchConfig {
         MemorySize maxSize();
     }
 
+    /** Metrics in CloudWatch's Embedded Metric Format on standard output ({@code metrics/SearchMetrics}). */
+    Metrics metrics();
+
+    interface Metrics {
+
+        /** Whether every search writes its metric records; off in dev mode and tests, where nothing extracts them. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The {@code Service} dimension: the stack's name on AWS, so that two deployments in one account stay apart. */
+        @WithDefault("podcast-search")
+        String service();
+    }
+
     /** The deadline for the whole group; when it passes, pending calls are cancelled and the answer is 504. */
     @WithDefault("5s")
     Duration timeout();

@@ -94,6 +94,11 @@ public class Sources {
         standIns = List.copyOf(primingWith);
     }
 
+    /** Whether SnapStart priming has its stand-ins in place: the requests served now are priming's own. */
+    public boolean isPriming() {
+        return standIns != null;
+    }
+
     /** Ends {@link #searchStandIns}: searches ask the configured sources again. */
     public void searchConfigured() {
         standIns = null;

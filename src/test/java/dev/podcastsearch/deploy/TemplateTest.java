@@ -35,6 +35,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
 import dev.podcastsearch.config.SearchConfig;
+import dev.podcastsearch.metrics.SearchMetrics;
 import dev.podcastsearch.lambda.LambdaFront;
 import dev.podcastsearch.page.SearchPage;
 import dev.podcastsearch.search.SearchResource;
@@ -217,7 +218,9 @@ class TemplateTest {
 
         environment().forEach((variable, value) -> {
             String property = propertyByVariable.get(variable);
-            if (property != null) {
+            // A pseudo parameter (the stack's name, say) is what the deployment is, not a default to hold to.
+            boolean pseudo = value instanceof Map<?, ?> function && String.valueOf(function.get("Ref")).startsWith("AWS::");
+            if (property != null && !pseudo) {
                 assertEquals(application.get(property), template.resolveWithDefaults(value),
                         variable + " deploys by default what " + property + " is in application.properties");
             }
@@ -296,6 +299,34 @@ class TemplateTest {
         // Without Role and Policies, SAM's role carries AWSLambdaBasicExecutionRole alone: writing logs.
         assertFalse(properties.containsKey("Role"), "no role of our own");
         assertFalse(properties.containsKey("Policies"), "no policies beyond basic execution");
+    }
+
+    /**
+     * The dashboard and the alarms name metrics by string: each must be one the function writes
+     * ({@link SearchMetrics.Metric}), in its namespace, or it would show nothing and never fire.
+     */
+    @Test
+    void everyMetricTheDashboardAndAlarmsNameIsOneTheFunctionWrites() throws IOException {
+        String text = Files.readString(Path.of("deploy", "template.yaml"));
+        Set<String> written = Stream.of(SearchMetrics.Metric.values()).map(metric -> metric.metricName)
+                .collect(Collectors.toSet());
+        Set<String> named = new TreeSet<>();
+        for (Pattern reference : List.of(Pattern.compile("MetricName: (\\w+)"),
+                Pattern.compile("MetricName=\\\\\"(\\w+)"), Pattern.compile("\"PodcastSearch\", \"(\\w+)\""))) {
+            Matcher found = reference.matcher(text);
+            while (found.find()) {
+                named.add(found.group(1));
+            }
+        }
+        assertTrue(named.containsAll(Set.of("Searches", "ServerErrors", "SearchLatency", "SourceSuspensions",
+                "SourceLatency")), "the template's references were all found: " + named);
+        Set<String> unknown = new TreeSet<>(named);
+        unknown.removeAll(written);
+        assertEquals(Set.of(), unknown, "named by the template, never written by the function");
+        Matcher namespace = Pattern.compile("Namespace: (\\w+)").matcher(text);
+        while (namespace.find()) {
+            assertEquals(SearchMetrics.NAMESPACE, namespace.group(1));
+        }
     }
 
     @Test

@@ -25,7 +25,8 @@ import java.util.zip.ZipInputStream;
  * the runtime client's {@code CustomerClassLoader} loads the function from there (its root, then {@code lib/*.jar});
  * <li>the JVM's own class path holds only AWS's runtime interface client and its libraries, taken from the test
  * class path, with its native library unpacked and named by system property, as in {@code /var/runtime/lib};
- * <li>the JVM options are those of the managed Java runtime's bootstrap as seen on {@code java17} (heap at 85 % of the memory
+ * <li>the JVM is the deployed runtime's ({@code java25}: JDK 25 wherever the build finds one, see {@link #deployedJavaHome}),
+ * with the options of the managed Java runtime's bootstrap as seen on {@code java17} (heap at 85 % of the memory
  * size, serial GC, C1 only), except that the JDK's default CDS archive stands in for Lambda's;
  * <li>the environment holds only what Lambda sets, plus the settings given here.
  * </ul>
@@ -64,13 +65,22 @@ public final class FunctionLauncher {
     private String handler = HANDLER;
     private int memoryMb = 512;
     private int maxConcurrency;
-    private Path javaHome = Path.of(System.getProperty("java.home"));
+    private Path javaHome = deployedJavaHome();
     private Path logFile;
     private final boolean customRuntime;
 
     private FunctionLauncher(Path functionZip, boolean customRuntime) {
         this.functionZip = functionZip;
         this.customRuntime = customRuntime;
+    }
+
+    /**
+     * The JDK the deployed runtime has: {@code function.javaHome} (the build sets JDK 25's for the {@code java25}
+     * runtime wherever one is installed), else the JDK running the tests.
+     */
+    public static Path deployedJavaHome() {
+        String configured = System.getProperty("function.javaHome", "");
+        return Path.of(configured.isBlank() ? System.getProperty("java.home") : configured);
     }
 
     public static FunctionLauncher forPackage(Path functionZip) {

@@ -37,7 +37,9 @@ public record ProcessSnapshot(int sockets, Map<String, Integer> socketsByPeer, i
         long metaspaceUsedKb) {
 
     private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
-    private static final Pattern METASPACE_USED = Pattern.compile("Metaspace\\s+used (\\d+)K");
+    /** The first "Both" line of {@code VM.metaspace}, its total usage; JDK 25's {@code GC.heap_info} no longer says. */
+    private static final Pattern METASPACE_USED = Pattern.compile(
+            "(?m)^\\s*Both:.*committed,\\s+([\\d.]+) (bytes|KB|MB|GB) \\([^)]*\\) used");
     private static final Pattern SOCKET_LINK = Pattern.compile("socket:\\[(\\d+)]");
     private static final long JCMD_LIMIT_SECONDS = 60;
 
@@ -51,7 +53,7 @@ public record ProcessSnapshot(int sockets, Map<String, Integer> socketsByPeer, i
     public static ProcessSnapshot take(long pid, Path javaHome, Map<Integer, String> peersByPort) {
         jcmd(javaHome, pid, "GC.run");
         long liveHeapBytes = number(HISTOGRAM_TOTAL, jcmd(javaHome, pid, "GC.class_histogram"));
-        long metaspaceKb = number(METASPACE_USED, jcmd(javaHome, pid, "GC.heap_info"));
+        long metaspaceKb = metaspaceUsedKb(jcmd(javaHome, pid, "VM.metaspace"));
         Map<String, Integer> sockets = sockets(pid, peersByPort);
         return new ProcessSnapshot(sockets.values().stream().mapToInt(Integer::intValue).sum(), sockets,
                 threads(pid), liveHeapBytes / 1024, metaspaceKb);
@@ -60,6 +62,20 @@ public record ProcessSnapshot(int sockets, Map<String, Integer> socketsByPeer, i
     /** Every thread's stack in {@code pid}, as {@code jcmd Thread.print} gives them. */
     static String threadDump(long pid, Path javaHome) {
         return jcmd(javaHome, pid, "Thread.print");
+    }
+
+    private static long metaspaceUsedKb(String report) {
+        Matcher used = METASPACE_USED.matcher(report);
+        if (!used.find()) {
+            throw new IllegalStateException(METASPACE_USED + " not found in:\n" + report);
+        }
+        double kb = Double.parseDouble(used.group(1)) * switch (used.group(2)) {
+            case "bytes" -> 1.0 / 1024;
+            case "KB" -> 1;
+            case "MB" -> 1024;
+            default -> 1024 * 1024;
+        };
+        return Math.round(kb);
     }
 
     private static long number(Pattern pattern, String text) {

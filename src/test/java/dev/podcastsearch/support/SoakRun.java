@@ -40,7 +40,7 @@ public final class SoakRun {
      */
     private static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(1);
     /** The JDK running the tests runs the function too, so its {@code jcmd} can attach to it. */
-    private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
+    private static final Path JAVA_HOME = FunctionLauncher.deployedJavaHome();
 
     private final String name;
     private int warmUp;

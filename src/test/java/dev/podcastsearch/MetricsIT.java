@@ -1,0 +1,206 @@
+package dev.podcastsearch;
+
+import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import dev.podcastsearch.support.FunctionLauncher;
+import dev.podcastsearch.support.HttpApiEvents;
+import dev.podcastsearch.support.LambdaRuntimeApi;
+import dev.podcastsearch.support.PodcastApiStubs;
+import dev.podcastsearch.support.ProxyResponse;
+import dev.podcastsearch.support.RunningFunction;
+
+/**
+ * The deployment package under AWS's runtime client, started as SnapStart starts it (priming included), writes
+ * CloudWatch Embedded Metric Format records on its standard output: none for priming's own requests, and for each
+ * search one record of the search and one per source, each valid against the format's schema and carrying the figures
+ * of the answer it belongs to.
+ */
+@Timeout(180)
+class MetricsIT {
+
+    static final Duration ANSWER_LIMIT = Duration.ofSeconds(30);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static PodcastApiStubs stubs;
+    static LambdaRuntimeApi runtimeApi;
+    static RunningFunction function;
+    static List<JsonNode> recordsAfterPriming;
+    static JsonNode groupAnswer;
+    static List<JsonNode> groupRecords;
+    static JsonNode partialAnswer;
+    static List<JsonNode> partialRecords;
+    static List<JsonNode> refusedRecords;
+    static List<JsonNode> pageRecords;
+
+    @BeforeAll
+    static void searchInEveryWay() throws Exception {
+        stubs = PodcastApiStubs.start().answerWithSamples();
+        runtimeApi = LambdaRuntimeApi.start();
+        function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
+                .environment(stubs.environment())
+                .environment("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")
+                .environment("SEARCH_METRICS_SERVICE", "metrics-it")
+                .logTo(Path.of("target", "function-logs", "MetricsIT.log"))
+                .launch(runtimeApi);
+        function.awaitFirstPoll(Duration.ofSeconds(90));
+        recordsAfterPriming = records();
+
+        groupAnswer = search(Map.of("q", "pydantic")).json();
+        groupRecords = newRecords(recordsAfterPriming.size());
+
+        stubs.talkPython().stubFor(PodcastApiStubs.search(".*", 1).willReturn(WireMock.aResponse().withStatus(500)));
+        partialAnswer = search(Map.of("q", "pydantic", "partial", "true")).json();
+        partialRecords = newRecords(recordsAfterPriming.size() + groupRecords.size());
+
+        ProxyResponse refused = search(Map.of("q", "pydantic", "category", "nope"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        int before = recordsAfterPriming.size() + groupRecords.size() + partialRecords.size();
+        refusedRecords = newRecords(before);
+
+        ProxyResponse page = function.answer(HttpApiEvents.get("$default", "/", "q=fastapi", "text/html"), ANSWER_LIMIT)
+                .proxyResponse();
+        assertThat(page.statusCode()).isEqualTo(200);
+        pageRecords = newRecords(before + refusedRecords.size());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] { function, runtimeApi, stubs }) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+    }
+
+    @Test
+    void primingWritesNoMetricButItsRequestsWentThroughTheFront() {
+        assertThat(function.output()).contains("primed the search path");
+        assertThat(recordsAfterPriming).isEmpty();
+    }
+
+    @Test
+    void everyRecordIsValidEmbeddedMetricFormat() throws IOException {
+        JsonSchema schema;
+        try (InputStream in = MetricsIT.class.getResourceAsStream("/emf/embedded-metric-format.schema.json")) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+        }
+        List<JsonNode> all = records();
+        assertThat(all).hasSize(groupRecords.size() + partialRecords.size() + refusedRecords.size() + pageRecords.size());
+        for (JsonNode record : all) {
+            Set<ValidationMessage> problems = schema.validate(record);
+            assertThat(problems).as(record.toString()).isEmpty();
+            // What the schema cannot say: every dimension is a string member at the root, every metric a number there.
+            for (JsonNode directive : record.get("_aws").get("CloudWatchMetrics")) {
+                assertThat(directive.get("Namespace").asText()).isEqualTo("PodcastSearch");
+                directive.get("Dimensions").forEach(set -> set.forEach(
+                        dimension -> assertThat(record.path(dimension.asText()).isTextual()).as(dimension.asText()).isTrue()));
+                directive.get("Metrics").forEach(metric -> assertThat(record.path(metric.get("Name").asText()).isNumber())
+                        .as(metric.get("Name").asText()).isTrue());
+            }
+            assertThat(record.get("Service").asText()).isEqualTo("metrics-it");
+        }
+    }
+
+    @Test
+    void aGroupSearchHasARecordOfItsOwnAndOnePerSourceWithTheAnswersFigures() {
+        JsonNode search = groupRecords.get(0);
+        assertThat(search.get("Searches").asInt()).isEqualTo(1);
+        assertThat(search.get("StatusClass").asText()).isEqualTo("2xx");
+        assertThat(search.get("Mode").asText()).isEqualTo("group");
+        assertThat(search.get("Face").asText()).isEqualTo("api");
+        assertThat(search.get("ServerErrors").asInt() + search.get("ClientErrors").asInt()).isZero();
+        assertThat(search.get("SearchLatency").asLong()).isGreaterThanOrEqualTo(groupAnswer.get("elapsed_ms").asLong());
+        assertSourcesMatch(groupRecords.subList(1, groupRecords.size()), groupAnswer);
+    }
+
+    @Test
+    void aFailedSourceInAPartialSearchIsCountedAsAFailure() {
+        assertThat(partialRecords.get(0).get("Mode").asText()).isEqualTo("partial");
+        JsonNode talkPython = sourceRecord(partialRecords, TALK_PYTHON);
+        assertThat(talkPython.get("Outcome").asText()).isEqualTo("failed");
+        assertThat(talkPython.get("SourceFailures").asInt()).isEqualTo(1);
+        assertSourcesMatch(partialRecords.subList(1, partialRecords.size()), partialAnswer);
+    }
+
+    @Test
+    void refusedInputCountsAsAClientErrorWithNoSourceRecord() {
+        assertThat(refusedRecords).hasSize(1);
+        assertThat(refusedRecords.get(0).get("ClientErrors").asInt()).isEqualTo(1);
+        assertThat(refusedRecords.get(0).get("StatusClass").asText()).isEqualTo("4xx");
+    }
+
+    @Test
+    void aSearchFromThePageIsCountedAsThePagesAndPartial() {
+        assertThat(pageRecords.get(0).get("Face").asText()).isEqualTo("page");
+        assertThat(pageRecords.get(0).get("Mode").asText()).isEqualTo("partial");
+        assertThat(pageRecords.get(0).get("StatusClass").asText()).isEqualTo("2xx");
+    }
+
+    private static void assertSourcesMatch(List<JsonNode> sourceRecords, JsonNode answer) {
+        assertThat(sourceRecords).hasSize(answer.get("sources").size());
+        for (JsonNode source : answer.get("sources")) {
+            JsonNode record = sourceRecord(sourceRecords, source.get("id").asText());
+            assertThat(record.get("Outcome").asText()).isEqualTo(source.get("status").asText());
+            assertThat(record.get("SourceLatency").asLong()).isEqualTo(source.get("elapsed_ms").asLong());
+        }
+    }
+
+    private static JsonNode sourceRecord(List<JsonNode> records, String id) {
+        return records.stream().filter(record -> id.equals(record.path("Source").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no record for " + id + " in " + records));
+    }
+
+    private static ProxyResponse search(Map<String, String> parameters) {
+        return function.answer(HttpApiEvents.search(parameters), ANSWER_LIMIT).proxyResponse();
+    }
+
+    /** The records written after the first {@code from}, once the last of them has been printed. */
+    private static List<JsonNode> newRecords(int from) throws InterruptedException {
+        List<JsonNode> all = records();
+        for (int wait = 0; wait < 50 && all.size() == from; wait++) {
+            Thread.sleep(20);
+            all = records();
+        }
+        return all.subList(from, all.size());
+    }
+
+    /** Every line of the function's output that is an EMF record: a JSON object with _aws at its root. */
+    private static List<JsonNode> records() {
+        List<JsonNode> records = new ArrayList<>();
+        for (Iterator<String> lines = function.output().lines().iterator(); lines.hasNext();) {
+            String line = lines.next();
+            if (line.startsWith("{\"_aws\"")) {
+                try {
+                    records.add(JSON.readTree(line));
+                } catch (IOException e) {
+                    throw new AssertionError("not JSON: " + line, e);
+                }
+            }
+        }
+        return records;
+    }
+}
