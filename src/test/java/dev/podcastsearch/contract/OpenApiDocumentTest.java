@@ -25,8 +25,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class OpenApiDocumentTest {
 
     /**
-     * The committed copy is what clients are generated from (GeneratedClientTest, and the README's command). When the
-     * API changes on purpose: cp target/openapi/openapi.yaml src/main/openapi/podcast-search.yaml
+     * The committed copy is what clients are generated from (GeneratedClientTest, and the command in
+     * src/site/markdown/api.md), and what .ci/run lints. When the API changes on purpose:
+     * cp target/openapi/openapi.yaml src/main/openapi/podcast-search.yaml
      */
     @Test
     void committedCopyIsTheDocumentServed() throws Exception {
