@@ -230,13 +230,15 @@ class SearchPageBrowserTest {
         }
     }
 
-    /** Search engines show it under the page's title (Lighthouse's SEO audit asks for one). */
+    /** Search engines show the description under the page's title; Lighthouse's SEO audit asks for it and robots.txt. */
     @Test
     void pageDescribesItselfForSearchEngines() {
         page.navigate(home());
 
         assertThat(page.locator("head meta[name=description]")).hasAttribute("content",
                 java.util.regex.Pattern.compile("^.{50,160}$"));
+        // Lighthouse reads /robots.txt from inside the page, held to its policy; none is served, which is fine.
+        assertThat(page.evaluate("() => fetch('/robots.txt').then(answer => answer.status)")).isEqualTo(404);
     }
 
     /**
