@@ -202,7 +202,7 @@ class PackagedFunctionIT {
         JsonNode transcript = response.json().get("results").get(2);
         assertThat(transcript.get("title").asText()).isEqualTo("Transcript for Modern and fast APIs with FastAPI");
         assertThat(transcript.get("url").isNull()).isTrue();
-        assertThat(function.output()).contains("source talkpython sent 1 links that are neither http(s) URLs nor paths on its site");
+        assertThat(function.output()).contains("source talkpython sent 1 link that is neither an http(s) URL nor a path on its site");
     }
 
     @Test

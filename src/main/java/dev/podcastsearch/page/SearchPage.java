@@ -38,10 +38,11 @@ public class SearchPage {
 
     /**
      * No script at all, styles only from this function, nothing may frame the page, and forms post back only here.
-     * Links to episodes leave without telling the podcast site what was searched for.
+     * Links to episodes leave without telling the podcast site what was searched for. connect-src 'self' lets tools
+     * that judge the page from inside it (Lighthouse's SEO audit) read /robots.txt; with no script, nothing else can.
      */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:;"
-            + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+            + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     static final String REFERRER_POLICY = "no-referrer";
     /** Hits a page: enough to scan on a phone without scrolling for long. */
     static final int PAGE_SIZE = 10;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.podcastsearch.client.ApiClient;
 import dev.podcastsearch.client.ApiException;
-import dev.podcastsearch.client.api.DefaultApi;
+import dev.podcastsearch.client.api.SearchApi;
 import dev.podcastsearch.client.model.Hit;
 import dev.podcastsearch.client.model.Problem;
 import dev.podcastsearch.client.model.SearchResponse;
@@ -24,13 +24,13 @@ import io.restassured.RestAssured;
 @QuarkusTest
 class GeneratedClientTest {
 
-    private DefaultApi api;
+    private SearchApi api;
 
     @BeforeEach
     void client() {
         ApiClient client = new ApiClient();
         client.updateBaseUri("http://localhost:" + RestAssured.port);
-        api = new DefaultApi(client);
+        api = new SearchApi(client);
     }
 
     @Test

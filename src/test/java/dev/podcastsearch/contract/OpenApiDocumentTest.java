@@ -2,7 +2,12 @@ package dev.podcastsearch.contract;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -15,13 +20,14 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The document at /openapi: both formats, every status of the search, and not the page. */
+/** The document at /openapi: both formats, every method and status of the search, and not the page. */
 @QuarkusTest
 class OpenApiDocumentTest {
 
     /**
-     * The committed copy is what clients are generated from (GeneratedClientTest, and the README's command). When the
-     * API changes on purpose: cp target/openapi/openapi.yaml src/main/openapi/podcast-search.yaml
+     * The committed copy is what clients are generated from (GeneratedClientTest, and the command in
+     * src/site/markdown/api.md), and what .ci/run lints. When the API changes on purpose:
+     * cp target/openapi/openapi.yaml src/main/openapi/podcast-search.yaml
      */
     @Test
     void committedCopyIsTheDocumentServed() throws Exception {
@@ -44,5 +50,31 @@ class OpenApiDocumentTest {
                 .body("openapi", is("3.0.3"))
                 .body("paths", hasKey("/search"))
                 .body("paths", not(hasKey("/")));
+    }
+
+    /** Quarkus REST answers HEAD and OPTIONS by itself; the document says so, as Allow does. */
+    @Test
+    void documentNamesEveryMethodTheSearchAnswers() {
+        given().queryParam("format", "json").when().get("/openapi")
+                .then().statusCode(200)
+                .body("paths.'/search'.keySet()", containsInAnyOrder("get", "head", "options"))
+                .body("paths.'/search'.head.operationId", is("searchHead"))
+                .body("paths.'/search'.head.parameters.name", contains("q", "category", "partial", "limit", "offset"))
+                .body("paths.'/search'.head.responses.keySet()", hasItems("200", "400", "502", "503", "504"))
+                .body("paths.'/search'.head.responses.'200'", not(hasKey("content")))
+                .body("paths.'/search'.options.responses.'200'.headers", hasKey("Allow"));
+    }
+
+    /** What the API linters in .ci/run ask for: a server relative to the document, a licence, a contact, tags. */
+    @Test
+    void documentSaysWhereItsServerIsUnderWhatLicenceAndTagsEveryOperation() {
+        given().queryParam("format", "json").when().get("/openapi")
+                .then().statusCode(200)
+                .body("servers.url", contains("."))
+                .body("info.license.name", is("Apache-2.0"))
+                .body("info.contact.name", is("podcast-search"))
+                .body("tags.name", contains("search"))
+                .body("paths.'/search'.collect { it.value.tags }.flatten()", everyItem(is("search")))
+                .body("security", empty());
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.TestInfo;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.ColorScheme;
 
 import dev.podcastsearch.support.InjectUpstream;
 import dev.podcastsearch.support.Reply;
@@ -204,6 +206,76 @@ class SearchPageBrowserTest {
         assertThat(page.getByLabel("Search episodes for")).hasAttribute("aria-describedby", "q-error");
         assertThat(consoleErrors).filteredOn(error -> !error.contains("400")).isEmpty();
     }
+
+    /**
+     * WCAG AA: every text on the page, the button's included, stands out from what is behind it by 4.5:1 or more, in
+     * the light scheme and the dark one (white on the dark scheme's #7fb0ff button was 2.2:1).
+     */
+    @Test
+    void everyTextMeetsAaContrastInLightAndDarkScheme() {
+        talkPython.answer(Reply.status(500, "text/plain", "boom"));
+        for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
+            try (BrowserContext schemed = chromium.browser().newContext(new com.microsoft.playwright.Browser
+                    .NewContextOptions().setViewportSize(390, 844).setColorScheme(scheme))) {
+                Page styled = schemed.newPage();
+                styled.navigate(home() + "?q=rust");
+                assertThat(styled.locator("ul.sources li.missing")).hasCount(1);
+
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> texts = (List<Map<String, Object>>) styled.evaluate(CONTRAST);
+                assertThat(texts).as("texts measured").hasSizeGreaterThan(10);
+                assertThat(texts).as(scheme + " scheme").allSatisfy(text -> assertThat(
+                        ((Number) text.get("ratio")).doubleValue()).as("%s", text.get("what")).isGreaterThanOrEqualTo(4.5));
+            }
+        }
+    }
+
+    /** Search engines show the description under the page's title; Lighthouse's SEO audit asks for it and robots.txt. */
+    @Test
+    void pageDescribesItselfForSearchEngines() {
+        page.navigate(home());
+
+        assertThat(page.locator("head meta[name=description]")).hasAttribute("content",
+                java.util.regex.Pattern.compile("^.{50,160}$"));
+        // Lighthouse reads /robots.txt from inside the page, held to its policy; none is served, which is fine.
+        assertThat(page.evaluate("() => fetch('/robots.txt').then(answer => answer.status)")).isEqualTo(404);
+    }
+
+    /**
+     * Each text element's WCAG contrast ratio against the first opaque background behind it, or the canvas; colours
+     * as the browser computed them, so the colour scheme and the stylesheet's variables are applied.
+     */
+    private static final String CONTRAST = """
+            () => {
+              const probe = document.createElement('div');
+              probe.style.backgroundColor = 'Canvas';
+              document.body.append(probe);
+              const canvas = getComputedStyle(probe).backgroundColor;
+              probe.remove();
+              const channels = colour => colour.match(/[\\d.]+/g).map(Number);
+              const luminance = colour => {
+                const [r, g, b] = channels(colour).slice(0, 3).map(value => {
+                  value /= 255;
+                  return value <= 0.03928 ? value / 12.92 : Math.pow((value + 0.055) / 1.055, 2.4);
+                });
+                return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+              };
+              const behind = element => {
+                for (; element; element = element.parentElement) {
+                  const colour = getComputedStyle(element).backgroundColor;
+                  const parts = channels(colour);
+                  if (parts.length < 4 || parts[3] > 0) return colour;
+                }
+                return canvas;
+              };
+              return Array.from(document.querySelectorAll('h1, h2, h3, p, li, label, a, button, input, select'))
+                .filter(element => element.textContent.trim() || element.value)
+                .map(element => {
+                  const fore = luminance(getComputedStyle(element).color), back = luminance(behind(element));
+                  return { what: element.tagName + ' ' + (element.textContent.trim() || element.value).slice(0, 30),
+                           ratio: (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05) };
+                });
+            }""";
 
     private static boolean isFocused(Locator locator) {
         return (Boolean) locator.evaluate("element => element === document.activeElement");

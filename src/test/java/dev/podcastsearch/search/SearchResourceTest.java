@@ -1,6 +1,7 @@
 package dev.podcastsearch.search;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -10,6 +11,8 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
+import dev.podcastsearch.source.api.SearchApiSource;
+import dev.podcastsearch.support.CapturedLog;
 import dev.podcastsearch.support.OpenApiContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -198,5 +201,18 @@ class SearchResourceTest {
                 .body("limit", is(50))
                 .body("offset", is(0))
                 .body("results", hasSize(5));
+    }
+
+    /** One WARN per answer, counting what was left out in words an operator reads (dev mode shows it too). */
+    @Test
+    void leftOutLinkIsCountedInOneWarningThatReads() {
+        try (CapturedLog log = CapturedLog.of(SearchApiSource.class)) {
+            given().queryParam("q", "fastapi").queryParam("category", "transcript")
+                    .when().get("/search")
+                    .then().statusCode(200);
+
+            assertThat(log.messages()).containsExactly(
+                    "source talkpython sent 1 link that is neither an http(s) URL nor a path on its site; left out");
+        }
     }
 }

@@ -128,7 +128,10 @@ public final class SearchApiSource implements PodcastSource {
                 - hits.stream().filter(hit -> hit.url() != null).count();
         if (unlinked > 0) {
             // Never the links themselves: they are untrusted text, and the count is what an operator acts on.
-            LOG.warnf("source %s sent %d links that are neither http(s) URLs nor paths on its site; left out", id, unlinked);
+            LOG.warnf(unlinked == 1
+                    ? "source %s sent %d link that is neither an http(s) URL nor a path on its site; left out"
+                    : "source %s sent %d links that are neither http(s) URLs nor paths on its site; left out",
+                    id, unlinked);
         }
         List<String> keywords = reply.keywords() == null ? List.of() : reply.keywords();
         return new SourceResult(this, keywords, hits, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
