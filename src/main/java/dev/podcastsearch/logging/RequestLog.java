@@ -7,8 +7,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import dev.podcastsearch.search.QueryParameters;
 import dev.podcastsearch.search.SearchReport;
@@ -22,23 +20,22 @@ import io.vertx.core.http.HttpServerRequest;
  * Path and parameters come from the caller, so each is quoted, escaped and cut short: whatever
  * they contain, they stay inside their quotes on this one line and cannot forge another.
  */
-public class RequestLog {
+final class RequestLog {
 
     /** Longer values are cut; a valid q (at most 200 characters) is always logged whole. */
     static final int MAX_LOGGED_LENGTH = 200;
     private static final List<String> LOGGED_PARAMETERS = List.of("q", "category", "partial");
-    private static final String STARTED = RequestLog.class.getName() + ".started";
     private static final Logger LOG = Logger.getLogger(RequestLog.class);
 
-    /** Pre-matching, so that requests for unknown paths and methods are timed as well. */
-    @ServerRequestFilter(preMatching = true)
-    public void started(ContainerRequestContext request) {
-        request.setProperty(STARTED, System.nanoTime());
+    private RequestLog() {
     }
 
-    /** The parameters as the search reads them ({@link QueryParameters}), so that the line shows what was searched. */
-    @ServerResponseFilter
-    public void answered(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest http) {
+    /**
+     * The parameters as the search reads them ({@link QueryParameters}), so that the line shows what was searched;
+     * {@code report} null when no search was made, {@code nanos} negative when the request was not timed.
+     */
+    static void log(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest http,
+            SearchReport report, long nanos) {
         StringBuilder line = new StringBuilder();
         escape(request.getMethod(), line);
         line.append(' ');
@@ -51,11 +48,11 @@ public class RequestLog {
             }
         }
         line.append(" -> ").append(response.getStatus());
-        if (request.getProperty(STARTED) instanceof Long started) {
-            line.append(" in ").append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).append(" ms");
+        if (nanos >= 0) {
+            line.append(" in ").append(TimeUnit.NANOSECONDS.toMillis(nanos)).append(" ms");
         }
         // Source ids are configuration, statuses an enum: nothing here comes from the caller.
-        if (response.getEntity() instanceof SearchReport report && report.sources() != null) {
+        if (report != null) {
             for (SearchResponse.SourceSummary source : report.sources()) {
                 line.append(' ').append(source.id()).append('=').append(source.status())
                         .append('/').append(source.elapsedMs()).append("ms");
