@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.podcastsearch.support.InjectUpstream;
@@ -39,6 +40,14 @@ class SuspendedSourcesTest {
 
     @InjectUpstream("pythonbytes")
     ScriptedUpstream pythonBytes;
+
+    /** Healthy sources, and one search through them first, so that no first call's warm-up meets the deadline. */
+    @BeforeEach
+    void warmedUp() {
+        talkPython.answer(Reply.json(TALK_PYTHON));
+        pythonBytes.answer(Reply.json(PYTHON_BYTES));
+        search(false).then().statusCode(200);
+    }
 
     /** Suspends Talk Python for 2 s and Python Bytes for 4 s, through one partial search that both answer 429. */
     private void suspendBoth() {
