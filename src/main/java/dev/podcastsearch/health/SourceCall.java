@@ -4,17 +4,22 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jboss.logging.Logger;
+
 import dev.podcastsearch.source.PodcastSource;
 import dev.podcastsearch.source.SourceFailure;
 import dev.podcastsearch.source.SourceResult;
 
 /**
- * One source's part in one search. It settles once, with the first of: an answer, a failure, the deadline, or a
- * cancellation because of another source; only that first one reaches the source's {@link SourceHealth}, so a
- * call counts once whatever races with it (a retried call counts by its final outcome, since the source reports
- * only that).
+ * One source's part in one search, and the one place its duration is measured. It settles once, with the first of:
+ * an answer, a failure (of any kind), the deadline, or a cancellation because of another source or the caller; only
+ * that first one reaches the source's {@link SourceHealth}, so a call counts once whatever races with it (a retried
+ * call counts by its final outcome, since the source reports only that).
  */
 public final class SourceCall {
+
+    private static final Logger LOG = Logger.getLogger(SourceCall.class);
+    static final String UNEXPECTED = "failed unexpectedly";
 
     private final SourceHealth health;
     private final PodcastSource source;
@@ -46,36 +51,53 @@ public final class SourceCall {
     }
 
     public SourceOutcome answered(SourceResult result) {
-        if (settle(SourceStatus.OK, null, result)) {
-            health.succeeded(System.nanoTime() - started);
+        long elapsed = settle(SourceStatus.OK, null, result);
+        if (elapsed >= 0) {
+            health.succeeded(elapsed);
         }
         return outcome();
     }
 
-    public SourceOutcome failed(SourceFailure failure) {
-        if (settle(SourceStatus.FAILED, failure.reason(), null)) {
-            health.failed(System.nanoTime() - started, failure);
+    /**
+     * The call failed. A failure that is no {@link SourceFailure} is a bug (in a parser, a matcher): it is logged
+     * whole, and fails the source like any other, so that the breaker still hears of the call.
+     */
+    public SourceFailure failed(Throwable failure) {
+        SourceFailure known;
+        if (failure instanceof SourceFailure sourceFailure) {
+            known = sourceFailure;
+        } else {
+            LOG.errorf(failure, "source %s %s", source.id(), UNEXPECTED);
+            known = new SourceFailure(source.id(), UNEXPECTED);
         }
-        return outcome();
+        long elapsed = settle(SourceStatus.FAILED, known.reason(), null);
+        if (elapsed >= 0) {
+            health.failed(elapsed, known);
+        }
+        return known;
     }
 
     /** Still running when the group deadline passed: a failure of this source, which was too slow. */
     public void timedOut(Duration deadline) {
         String reason = "no answer within " + deadline.toMillis() + " ms";
-        if (settle(SourceStatus.TIMED_OUT, reason, null)) {
-            health.failed(System.nanoTime() - started, new SourceFailure(source.id(), reason));
+        long elapsed = settle(SourceStatus.TIMED_OUT, reason, null);
+        if (elapsed >= 0) {
+            health.failed(elapsed, new SourceFailure(source.id(), reason));
         }
     }
 
     /** Stopped, or never started, because of another source or the caller: neither a success nor a failure. */
     public void cancelled(String reason) {
-        if (settle(SourceStatus.CANCELLED, reason, null)) {
+        if (settle(SourceStatus.CANCELLED, reason, null) >= 0) {
             health.released();
         }
     }
 
-    private boolean settle(SourceStatus status, String reason, SourceResult result) {
-        long elapsedMs = result != null ? result.elapsedMs() : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        return outcome.compareAndSet(null, new SourceOutcome(source, status, reason, elapsedMs, result, null));
+    /** The call's duration in nanoseconds if this settles it; -1 if it was settled already. */
+    private long settle(SourceStatus status, String reason, SourceResult result) {
+        long elapsed = System.nanoTime() - started;
+        SourceOutcome settled = new SourceOutcome(source, status, reason, TimeUnit.NANOSECONDS.toMillis(elapsed), result,
+                null);
+        return outcome.compareAndSet(null, settled) ? elapsed : -1;
     }
 }

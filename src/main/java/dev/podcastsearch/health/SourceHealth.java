@@ -21,9 +21,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowT
  */
 final class SourceHealth {
 
-    static final String REPEATED_FAILURES = "suspended after repeated failures";
-    static final String ASKED_TO_WAIT = "suspended for as long as its Retry-After asked";
-
     private static final Logger LOG = Logger.getLogger(SourceHealth.class);
     private static final Duration AT_LEAST = Duration.ofSeconds(1);
 
@@ -32,7 +29,7 @@ final class SourceHealth {
     private final Duration delay;
     private final Duration maxRetryAfter;
     private volatile Instant suspendedUntil = Instant.EPOCH;
-    private volatile String suspendedBecause = REPEATED_FAILURES;
+    private volatile String suspendedBecause = SourceOutcome.SUSPENDED_AFTER_FAILURES;
 
     /** {@code settings} null: suspension is off for this source, and every call is let through. */
     SourceHealth(String sourceId, Settings settings) {
@@ -85,9 +82,9 @@ final class SourceHealth {
             // As SearXNG suspends an engine that says "too many requests": for as long as it asked, within reason.
             Duration suspension = asked.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : asked;
             breaker.transitionToOpenStateFor(suspension);
-            suspended(suspension, ASKED_TO_WAIT);
+            suspended(suspension, SourceOutcome.SUSPENDED_AS_ASKED);
         } else if (before != State.OPEN && breaker.getState() == State.OPEN) {
-            suspended(delay, REPEATED_FAILURES);
+            suspended(delay, SourceOutcome.SUSPENDED_AFTER_FAILURES);
         }
     }
 

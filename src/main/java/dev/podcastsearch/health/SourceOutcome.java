@@ -14,6 +14,11 @@ import dev.podcastsearch.source.SourceResult;
 public record SourceOutcome(PodcastSource source, SourceStatus status, String reason, long elapsedMs,
         SourceResult result, Duration retryAfter) {
 
+    /** The reason of a source suspended because too many of its recent calls failed. */
+    public static final String SUSPENDED_AFTER_FAILURES = "suspended after repeated failures";
+    /** The reason of a source suspended because it answered with a Retry-After. */
+    public static final String SUSPENDED_AS_ASKED = "suspended for as long as its Retry-After asked";
+
     public boolean answered() {
         return status == SourceStatus.OK;
     }

@@ -1,17 +1,13 @@
 package dev.podcastsearch.logging;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import dev.podcastsearch.metrics.SearchMetrics;
 import dev.podcastsearch.search.QueryParameters;
 import dev.podcastsearch.search.SearchReport;
 import dev.podcastsearch.search.SearchResponse;
@@ -24,32 +20,22 @@ import io.vertx.core.http.HttpServerRequest;
  * Path and parameters come from the caller, so each is quoted, escaped and cut short: whatever
  * they contain, they stay inside their quotes on this one line and cannot forge another.
  */
-public class RequestLog {
-
-    private final SearchMetrics metrics;
-
-    RequestLog(SearchMetrics metrics) {
-        this.metrics = metrics;
-    }
+final class RequestLog {
 
     /** Longer values are cut; a valid q (at most 200 characters) is always logged whole. */
     static final int MAX_LOGGED_LENGTH = 200;
     private static final List<String> LOGGED_PARAMETERS = List.of("q", "category", "partial");
-    private static final String STARTED = RequestLog.class.getName() + ".started";
     private static final Logger LOG = Logger.getLogger(RequestLog.class);
-    /** The paths that search, and the face each is. */
-    private static final Map<String, SearchMetrics.Face> FACES = Map.of("/search", SearchMetrics.Face.API,
-            "/", SearchMetrics.Face.PAGE);
 
-    /** Pre-matching, so that requests for unknown paths and methods are timed as well. */
-    @ServerRequestFilter(preMatching = true)
-    public void started(ContainerRequestContext request) {
-        request.setProperty(STARTED, System.nanoTime());
+    private RequestLog() {
     }
 
-    /** The parameters as the search reads them ({@link QueryParameters}), so that the line shows what was searched. */
-    @ServerResponseFilter
-    public void answered(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest http) {
+    /**
+     * The parameters as the search reads them ({@link QueryParameters}), so that the line shows what was searched;
+     * {@code report} null when no search was made, {@code nanos} negative when the request was not timed.
+     */
+    static void log(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest http,
+            SearchReport report, long nanos) {
         StringBuilder line = new StringBuilder();
         escape(request.getMethod(), line);
         line.append(' ');
@@ -62,26 +48,17 @@ public class RequestLog {
             }
         }
         line.append(" -> ").append(response.getStatus());
-        long elapsedMs = -1;
-        if (request.getProperty(STARTED) instanceof Long started) {
-            elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            line.append(" in ").append(elapsedMs).append(" ms");
+        if (nanos >= 0) {
+            line.append(" in ").append(TimeUnit.NANOSECONDS.toMillis(nanos)).append(" ms");
         }
-        List<SearchResponse.SourceSummary> sources = null;
         // Source ids are configuration, statuses an enum: nothing here comes from the caller.
-        if (response.getEntity() instanceof SearchReport report && report.sources() != null) {
-            sources = report.sources();
-            for (SearchResponse.SourceSummary source : sources) {
+        if (report != null) {
+            for (SearchResponse.SourceSummary source : report.sources()) {
                 line.append(' ').append(source.id()).append('=').append(source.status())
                         .append('/').append(source.elapsedMs()).append("ms");
             }
         }
         LOG.info(line.toString());
-        SearchMetrics.Face face = FACES.get(request.getUriInfo().getPath());
-        if (face != null) {
-            boolean partial = face == SearchMetrics.Face.PAGE || parameters.valuesAsSent("partial").contains("true");
-            metrics.searched(face, partial, response.getStatus(), Math.max(elapsedMs, 0), sources);
-        }
     }
 
     private static void quote(String text, StringBuilder line) {

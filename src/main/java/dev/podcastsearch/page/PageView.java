@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.podcastsearch.health.SourceOutcome;
 import dev.podcastsearch.search.InvalidParameter;
 import dev.podcastsearch.search.SearchResponse;
+import dev.podcastsearch.search.UnansweredSearch;
 import dev.podcastsearch.source.Hit;
 
 /**
@@ -55,20 +55,20 @@ record PageView(String base, PageForm form, List<Choice> categories, String quer
                 "category".equals(e.parameter()) ? words : null, false, List.of(), List.of(), null, null);
     }
 
-    static PageView answered(String base, PageForm form, SearchResponse response, List<SourceOutcome> outcomes) {
+    static PageView answered(String base, PageForm form, SearchResponse response) {
         Map<String, SearchResponse.SourceSummary> summaries = response.sources().stream()
                 .collect(Collectors.toMap(SearchResponse.SourceSummary::id, Function.identity()));
-        List<SourceLine> lines = outcomes.stream()
-                .map(outcome -> StatusWords.of(outcome, summaries.get(outcome.source().id()).resultCount())).toList();
+        List<SourceLine> lines = response.sources().stream().map(StatusWords::of).toList();
         List<PageHit> hits = response.results().stream().map(hit -> pageHit(hit, summaries)).toList();
         String empty = hits.isEmpty() ? noMatch(response.category(), response.query(), response.total()) : null;
         return new PageView(base, form, choices(form), null, null, true, lines, hits, empty, paging(base, response));
     }
 
-    static PageView unanswered(String base, PageForm form, List<SourceOutcome> outcomes) {
-        List<SourceLine> lines = outcomes.stream().map(outcome -> StatusWords.of(outcome, null)).toList();
+    /** Said with the problem document's title, so that the page and the API name an unanswered search alike. */
+    static PageView unanswered(String base, PageForm form, UnansweredSearch e) {
+        List<SourceLine> lines = e.sources().stream().map(StatusWords::of).toList();
         return new PageView(base, form, choices(form), null, null, true, lines, List.of(),
-                "No source answered, so there are no results. Try again in a little while.", null);
+                e.title() + ", so there are no results. Try again in a little while.", null);
     }
 
     private static PageHit pageHit(Hit hit, Map<String, SearchResponse.SourceSummary> summaries) {

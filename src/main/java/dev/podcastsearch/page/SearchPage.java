@@ -1,7 +1,5 @@
 package dev.podcastsearch.page;
 
-import java.util.concurrent.TimeUnit;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,13 +16,10 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
-import dev.podcastsearch.search.GroupSearch;
 import dev.podcastsearch.search.InvalidParameter;
 import dev.podcastsearch.search.QueryParameters;
 import dev.podcastsearch.search.SearchRequest;
-import dev.podcastsearch.search.SearchResponse;
-import dev.podcastsearch.search.SearchTimeout;
-import dev.podcastsearch.search.SourcesSuspended;
+import dev.podcastsearch.search.SearchService;
 import dev.podcastsearch.search.UnansweredSearch;
 
 /**
@@ -52,10 +47,10 @@ public class SearchPage {
         static native TemplateInstance page(PageView view);
     }
 
-    private final GroupSearch groupSearch;
+    private final SearchService searchService;
 
-    SearchPage(GroupSearch groupSearch) {
-        this.groupSearch = groupSearch;
+    SearchPage(SearchService searchService) {
+        this.searchService = searchService;
     }
 
     /** The page's own route, not the API's: left out of the OpenAPI document. */
@@ -76,15 +71,10 @@ public class SearchPage {
         } catch (InvalidParameter e) {
             return Uni.createFrom().item(answer(400, PageView.refused(base, form, e), true));
         }
-        long started = System.nanoTime();
-        return groupSearch.search(request.text(), request.partial())
-                .map(outcomes -> {
-                    SearchResponse response = SearchResponse.of(request, outcomes,
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-                    return answer(200, PageView.answered(base, form, response, outcomes), response.complete());
-                })
-                .onFailure(UnansweredSearch.class).recoverWithItem(e -> answer(status((UnansweredSearch) e),
-                        PageView.unanswered(base, form, ((UnansweredSearch) e).outcomes()), false));
+        return searchService.search(request)
+                .map(response -> answer(200, PageView.answered(base, form, response), response.complete()))
+                .onFailure(UnansweredSearch.class).recoverWithItem(e -> answer(((UnansweredSearch) e).status(),
+                        PageView.unanswered(base, form, (UnansweredSearch) e), false));
     }
 
     /**
@@ -100,13 +90,5 @@ public class SearchPage {
                 .header("X-Frame-Options", "DENY")
                 .header(HttpHeaders.CACHE_CONTROL, cacheable ? "max-age=60" : "no-store")
                 .build();
-    }
-
-    /** A search without an answer is shown with the status the API gives it (see ProblemMapper). */
-    private static int status(UnansweredSearch e) {
-        if (e instanceof SourcesSuspended) {
-            return 503;
-        }
-        return e instanceof SearchTimeout ? 504 : 502;
     }
 }

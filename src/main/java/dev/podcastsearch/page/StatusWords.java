@@ -1,6 +1,8 @@
 package dev.podcastsearch.page;
 
 import dev.podcastsearch.health.SourceOutcome;
+import dev.podcastsearch.health.SourceStatus;
+import dev.podcastsearch.search.SearchResponse;
 
 /** A source's status as a sentence a person understands; the API's {@code status} and {@code reason} behind it. */
 final class StatusWords {
@@ -8,19 +10,20 @@ final class StatusWords {
     private StatusWords() {
     }
 
-    /** {@code resultCount}: its hits after the category filter, null when there is no answer. */
-    static PageView.SourceLine of(SourceOutcome outcome, Integer resultCount) {
-        String name = outcome.source().name();
-        String words = switch (outcome.status()) {
-            case OK -> name + " answered: " + count(resultCount == null ? 0 : resultCount) + ".";
-            case FAILED -> name + " could not be searched: it failed to answer (" + outcome.reason() + ").";
+    static PageView.SourceLine of(SearchResponse.SourceSummary source) {
+        String name = source.name();
+        String words = switch (source.status()) {
+            case OK -> name + " answered: " + count(source.resultCount() == null ? 0 : source.resultCount()) + ".";
+            case FAILED -> name + " could not be searched: it failed to answer (" + source.reason() + ").";
             case TIMED_OUT -> name + " did not answer in time.";
-            case SUSPENDED -> name + " is paused after repeated failures and was not asked"
-                    + (outcome.retryAfter() == null ? "." : "; it will be asked again in about "
-                            + Math.max(1, (outcome.retryAfter().toMillis() + 999) / 1000) + " s.");
+            case SUSPENDED -> name + (SourceOutcome.SUSPENDED_AS_ASKED.equals(source.reason())
+                    ? " is paused, as it asked to be, and was not asked"
+                    : " is paused after repeated failures and was not asked")
+                    + (source.retryAfter() == null ? "." : "; it will be asked again in about "
+                            + Math.max(1, (source.retryAfter().toMillis() + 999) / 1000) + " s.");
             case CANCELLED -> name + " was not asked, as the search was stopped.";
         };
-        return new PageView.SourceLine(words, outcome.answered());
+        return new PageView.SourceLine(words, source.status() == SourceStatus.OK);
     }
 
     private static String count(int hits) {

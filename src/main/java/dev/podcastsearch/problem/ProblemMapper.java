@@ -1,8 +1,5 @@
 package dev.podcastsearch.problem;
 
-import java.util.List;
-import java.util.stream.Collectors;
-
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -12,16 +9,11 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import dev.podcastsearch.health.SourceOutcome;
-import dev.podcastsearch.search.GroupFailed;
 import dev.podcastsearch.search.InvalidParameter;
-import dev.podcastsearch.search.NoSourceAnswered;
 import dev.podcastsearch.search.SearchResource;
-import dev.podcastsearch.search.SearchResponse;
 import dev.podcastsearch.search.SearchTimeout;
 import dev.podcastsearch.search.SourcesSuspended;
 import dev.podcastsearch.search.UnansweredSearch;
-import dev.podcastsearch.source.SourceFailure;
 
 /** Turns every failure into {@code application/problem+json}, so no caller ever sees a stack trace. */
 public class ProblemMapper {
@@ -34,50 +26,22 @@ public class ProblemMapper {
                 e.getMessage(), e.parameter(), null, null, null, null)).build();
     }
 
+    /**
+     * A search without an answer, with the status and words it carries (the page shows the same), and when sources
+     * are suspended, when to ask again.
+     */
     @ServerExceptionMapper
-    public RestResponse<Problem> groupFailed(GroupFailed e) {
-        SourceFailure failure = e.failure();
-        LOG.warnf("source %s failed: %s", failure.sourceId(), failure.reason());
-        String detail = "Source '" + failure.sourceId() + "' failed: " + failure.reason()
-                + ". The search was stopped and the other sources cancelled.";
-        return answer(new Problem(Problem.type("source-failure"), "A podcast source failed", 502,
-                detail, null, failure.sourceId(), failure.reason(), null, sources(e))).build();
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> timedOut(SearchTimeout e) {
-        LOG.warnf("search timed out after %d ms waiting for %s", e.timeout().toMillis(), e.pendingSources());
-        String detail = "No complete answer within " + e.timeout().toMillis() + " ms; still waiting for "
-                + String.join(", ", e.pendingSources()) + ", which were cancelled.";
-        return answer(new Problem(Problem.type("timeout"), "The search took too long", 504,
-                detail, null, null, null, e.pendingSources(), sources(e))).build();
-    }
-
-    /** Says when to ask again: the first suspension's end, in whole seconds. */
-    @ServerExceptionMapper
-    public RestResponse<Problem> suspended(SourcesSuspended e) {
-        String first = e.suspendedSources().get(0);
-        String reason = e.outcomes().stream().filter(outcome -> outcome.source().id().equals(first))
-                .map(SourceOutcome::reason).findFirst().orElseThrow();
-        long retryAfter = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-        LOG.infof("search refused: %s suspended", e.suspendedSources());
-        String detail = "Source" + (e.suspendedSources().size() > 1 ? "s " : " ")
-                + e.suspendedSources().stream().map(id -> "'" + id + "'").collect(Collectors.joining(", "))
-                + " " + (e.suspendedSources().size() > 1 ? "are" : "is") + " suspended, so no source was called."
-                + " Ask again in " + retryAfter + " s, or search with partial=true for the other sources' hits.";
-        return answer(new Problem(Problem.type("source-suspended"), "A podcast source is suspended", 503,
-                detail, null, first, reason, null, sources(e)))
-                .header(HttpHeaders.RETRY_AFTER, retryAfter)
-                .build();
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> noSourceAnswered(NoSourceAnswered e) {
-        LOG.warnf("no source answered: %s", e.outcomes().stream()
-                .map(outcome -> outcome.source().id() + " " + outcome.status()).collect(Collectors.joining(", ")));
-        return answer(new Problem(Problem.type("no-source-answered"), "No podcast source answered", 502,
-                "Every source failed, timed out or is suspended; see sources for each one's status and reason.",
-                null, null, null, null, sources(e))).build();
+    public RestResponse<Problem> unanswered(UnansweredSearch e) {
+        // A suspension is the function protecting itself, not a failure of this search.
+        LOG.logf(e instanceof SourcesSuspended ? Logger.Level.INFO : Logger.Level.WARN, "search unanswered (%d): %s",
+                e.status(), e.detail());
+        RestResponse.ResponseBuilder<Problem> answer = answer(new Problem(Problem.type(e.kind()), e.title(), e.status(),
+                e.detail(), null, e.source(), e.reason(),
+                e instanceof SearchTimeout timeout ? timeout.pendingSources() : null, e.sources()));
+        if (e instanceof SourcesSuspended suspended) {
+            answer.header(HttpHeaders.RETRY_AFTER, suspended.retryAfterSeconds());
+        }
+        return answer.build();
     }
 
     /**
@@ -112,10 +76,6 @@ public class ProblemMapper {
         LOG.error("unexpected failure", e);
         return answer(Problem.of("internal", "Internal error", 500,
                 "The search failed unexpectedly; the failure has been logged.")).build();
-    }
-
-    private static List<SearchResponse.SourceSummary> sources(UnansweredSearch e) {
-        return e.outcomes().stream().map(SearchResponse.SourceSummary::of).toList();
     }
 
     /** A problem is about one request at one moment, so no cache may keep it. */

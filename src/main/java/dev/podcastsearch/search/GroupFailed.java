@@ -11,12 +11,23 @@ public class GroupFailed extends UnansweredSearch {
     private final SourceFailure failure;
 
     GroupFailed(SourceFailure failure, List<SourceOutcome> outcomes) {
-        super(failure.getMessage(), outcomes);
+        super(502, "source-failure", "A podcast source failed", failure.getMessage(), outcomes);
         this.failure = failure;
     }
 
-    /** The failure that stopped the group. */
-    public SourceFailure failure() {
-        return failure;
+    @Override
+    public String detail() {
+        return "Source '" + failure.sourceId() + "' failed: " + failure.reason()
+                + ". The search was stopped and the other sources cancelled.";
+    }
+
+    @Override
+    public String source() {
+        return failure.sourceId();
+    }
+
+    @Override
+    public String reason() {
+        return failure.reason();
     }
 }

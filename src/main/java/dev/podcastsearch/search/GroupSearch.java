@@ -34,6 +34,7 @@ public class GroupSearch {
     private static final String OTHER_FAILED = "cancelled: another source failed";
     private static final String OTHER_SUSPENDED = "not called: another source is suspended";
     private static final String CALLER_LEFT = "cancelled: the search was cancelled";
+    private static final String SEARCH_ENDED = "cancelled: the search ended";
 
     private final Sources sources;
     private final Health health;
@@ -57,20 +58,30 @@ public class GroupSearch {
         return Uni.createFrom().deferred(() -> {
             List<SourceCall> calls = searched.stream().map(health::start).toList();
             Uni<List<SourceOutcome>> search = partial ? partial(calls, query) : group(calls, query);
-            return search.onCancellation().invoke(() -> calls.forEach(call -> call.cancelled(CALLER_LEFT)));
+            // However the search ends, a call that has not settled yet is settled now, so that no permission is kept.
+            return search.onTermination().invoke((outcomes, failure, cancelled) -> calls.forEach(
+                    call -> call.cancelled(cancelled ? CALLER_LEFT : SEARCH_ENDED)));
         });
+    }
+
+    /**
+     * One source's call, settled however it ends: answered, or failed with whatever it failed with (a failure that is
+     * no {@code SourceFailure}, a bug, becomes one). Deferred, so that a source that throws instead of failing its
+     * {@code Uni} fails only its own call.
+     */
+    private static Uni<SourceOutcome> call(SourceCall call, String query) {
+        return Uni.createFrom().deferred(() -> call.source().search(query))
+                .map(call::answered)
+                .onFailure().transform(call::failed);
     }
 
     private Uni<List<SourceOutcome>> group(List<SourceCall> calls, String query) {
         if (calls.stream().anyMatch(SourceCall::isSuspended)) {
             calls.forEach(call -> call.cancelled(OTHER_SUSPENDED));
-            return Uni.createFrom().failure(new SourcesSuspended(outcomes(calls)));
+            return Uni.createFrom().failure(new SourcesSuspended(outcomes(calls), false));
         }
-        List<Uni<SourceOutcome>> members = calls.stream()
-                .map(call -> call.source().search(query).map(call::answered)
-                        // Before the join sees the failure and cancels the others, so this one counts as failed.
-                        .onFailure(SourceFailure.class).invoke(failure -> call.failed((SourceFailure) failure)))
-                .toList();
+        // Each call settles itself as it fails, before the join sees the failure and cancels the others.
+        List<Uni<SourceOutcome>> members = calls.stream().map(call -> call(call, query)).toList();
 
         // join().andFailFast() cancels the other members on the first failure. combine().all() would too,
         // but its fail-fast path can stall under a race in the Mutiny version Quarkus 3.33 pins.
@@ -91,8 +102,7 @@ public class GroupSearch {
         List<Uni<SourceOutcome>> members = calls.stream()
                 .map(call -> call.isSuspended()
                         ? Uni.createFrom().item(call.outcome())
-                        : call.source().search(query).map(call::answered)
-                                .onFailure(SourceFailure.class).recoverWithItem(failure -> call.failed((SourceFailure) failure)))
+                        : call(call, query).onFailure().recoverWithItem(call::outcome))
                 .toList();
 
         // As in group mode, the Mutiny timeout is what cancels the calls still pending; here it answers with the rest.
@@ -119,7 +129,7 @@ public class GroupSearch {
             return outcomes;
         }
         if (outcomes.stream().allMatch(outcome -> outcome.status() == SourceStatus.SUSPENDED)) {
-            throw new SourcesSuspended(outcomes);
+            throw new SourcesSuspended(outcomes, true);
         }
         if (outcomes.stream().allMatch(outcome -> outcome.status() == SourceStatus.TIMED_OUT)) {
             throw new SearchTimeout(timeout, outcomes);

@@ -8,6 +8,11 @@ import dev.podcastsearch.health.SourceOutcome;
 public class NoSourceAnswered extends UnansweredSearch {
 
     NoSourceAnswered(List<SourceOutcome> outcomes) {
-        super("no source answered", outcomes);
+        super(502, "no-source-answered", "No podcast source answered", "no source answered", outcomes);
+    }
+
+    @Override
+    public String detail() {
+        return "Every source failed, timed out or is suspended; see sources for each one's status and reason.";
     }
 }

@@ -1,7 +1,6 @@
 package dev.podcastsearch.search;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HttpMethod;
@@ -33,10 +32,10 @@ public class SearchResource {
     /** What /search answers: GET, and HEAD (GET without a body) and OPTIONS, which JAX-RS adds by itself. */
     public static final List<String> METHODS = List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
-    private final GroupSearch groupSearch;
+    private final SearchService searchService;
 
-    SearchResource(GroupSearch groupSearch) {
-        this.groupSearch = groupSearch;
+    SearchResource(SearchService searchService) {
+        this.searchService = searchService;
     }
 
     /**
@@ -101,7 +100,8 @@ public class SearchResource {
                     examples = @ExampleObject(name = "source-failure", value = ApiExamples.SOURCE_FAILURE)))
     @APIResponse(responseCode = "503", description = "Group mode: a source is suspended, so none was called."
             + " Partial mode: every source is suspended.",
-            headers = @Header(name = "Retry-After", description = "Seconds until the first suspension ends",
+            headers = @Header(name = "Retry-After", description = "Seconds until asking again may be answered:"
+                    + " group mode, when every suspension has ended; partial mode, when the first has",
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "source-suspended", value = ApiExamples.SOURCE_SUSPENDED)))
@@ -111,10 +111,7 @@ public class SearchResource {
     public Uni<RestResponse<SearchResponse>> search(@Context HttpServerRequest http) {
         AcceptHeader.requireJson(http.headers().getAll(HttpHeaders.ACCEPT));
         SearchRequest request = SearchRequest.of(QueryParameters.parse(http.query()));
-        long started = System.nanoTime();
-        return groupSearch.search(request.text(), request.partial())
-                .map(outcomes -> SearchResponse.of(request, outcomes,
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)))
+        return searchService.search(request)
                 .map(response -> RestResponse.ResponseBuilder.ok(response)
                         .header(HttpHeaders.CACHE_CONTROL, response.complete() ? "max-age=60" : "no-store")
                         .build());

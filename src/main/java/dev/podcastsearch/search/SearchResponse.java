@@ -1,10 +1,12 @@
 package dev.podcastsearch.search;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -39,7 +41,8 @@ public record SearchResponse(
     /**
      * How one source did: its status, and the reason unless it is {@code ok}. In an answer {@code resultCount} counts
      * its hits that passed the category filter; a problem document leaves it out. {@code stale} is there, true, only
-     * when a feed could not be fetched and an older copy of it answered.
+     * when a feed could not be fetched and an older copy of it answered. {@code retryAfter}, for a suspended source
+     * how long until it may be called again, is for the page's words only: callers have {@code Retry-After}.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "SourceSummary", description = "How one source did", additionalProperties = Schema.False.class)
@@ -52,12 +55,13 @@ public record SearchResponse(
             @Schema(required = true, description = "cancelled only in problems") SourceStatus status,
             @Schema(description = "Why, unless ok") @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
             @Schema(description = "Present, true, only when a feed could not be fetched and an older copy of it answered")
-            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean stale) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean stale,
+            @JsonIgnore @Schema(hidden = true) Duration retryAfter) {
 
         /** For a problem document, where no hits are counted. */
         public static SourceSummary of(SourceOutcome outcome) {
             return new SourceSummary(outcome.source().id(), outcome.source().name(), outcome.elapsedMs(), null,
-                    outcome.status(), outcome.reason(), null);
+                    outcome.status(), outcome.reason(), null, outcome.retryAfter());
         }
     }
 
@@ -77,7 +81,7 @@ public record SearchResponse(
             kept.add(hits);
             boolean stale = outcome.answer().map(SourceResult::stale).orElse(false);
             summaries.add(new SourceSummary(outcome.source().id(), outcome.source().name(), outcome.elapsedMs(),
-                    hits.size(), outcome.status(), outcome.reason(), stale ? Boolean.TRUE : null));
+                    hits.size(), outcome.status(), outcome.reason(), stale ? Boolean.TRUE : null, outcome.retryAfter()));
         }
         boolean complete = outcomes.stream().allMatch(SourceOutcome::answered);
         List<Hit> merged = interleave(kept);

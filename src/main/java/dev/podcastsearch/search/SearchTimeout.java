@@ -12,12 +12,15 @@ public class SearchTimeout extends UnansweredSearch {
     private final Duration timeout;
 
     SearchTimeout(Duration timeout, List<SourceOutcome> outcomes) {
-        super("no complete answer within " + timeout.toMillis() + " ms", outcomes);
+        super(504, "timeout", "The search took too long", "no complete answer within " + timeout.toMillis() + " ms",
+                outcomes);
         this.timeout = timeout;
     }
 
-    public Duration timeout() {
-        return timeout;
+    @Override
+    public String detail() {
+        return "No complete answer within " + timeout.toMillis() + " ms; still waiting for "
+                + String.join(", ", pendingSources()) + ", which were cancelled.";
     }
 
     /** The sources still pending at the deadline, whose calls were cancelled. */

@@ -1,43 +1,32 @@
 package dev.podcastsearch.search;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
-
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-
 /**
  * The W3C {@code Server-Timing} header on every answer to a search, found or not: one metric per source with its
  * call's duration and name, then the total, {@code talkpython;dur=35;desc="Talk Python To Me", total;dur=41}.
- * Browsers' developer tools and dashboards read it without parsing the body.
+ * Browsers' developer tools and dashboards read it without parsing the body. Written by {@code logging/Stopwatch},
+ * which takes the total.
  */
-public class ServerTiming {
+public final class ServerTiming {
 
-    static final String HEADER = "Server-Timing";
-    private static final String STARTED = ServerTiming.class.getName() + ".started";
+    public static final String HEADER = "Server-Timing";
     private static final String TOKEN_SYMBOLS = "!#$%&'*+.^_`|~-";
 
-    @ServerRequestFilter(preMatching = true)
-    public void started(ContainerRequestContext request) {
-        request.setProperty(STARTED, System.nanoTime());
+    private ServerTiming() {
     }
 
-    @ServerResponseFilter
-    public void answered(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(response.getEntity() instanceof SearchReport report) || report.sources() == null) {
-            return;
-        }
+    /** The header's value; {@code totalNanos} negative leaves the total's duration out. */
+    public static String of(SearchReport report, long totalNanos) {
         StringBuilder header = new StringBuilder();
         for (SearchResponse.SourceSummary source : report.sources()) {
             token(source.id(), header).append(";dur=").append(source.elapsedMs()).append(";desc=\"");
             quoted(source.name(), header).append("\", ");
         }
         header.append("total");
-        if (request.getProperty(STARTED) instanceof Long started) {
+        if (totalNanos >= 0) {
             header.append(";dur=");
-            tenths(System.nanoTime() - started, header);
+            tenths(totalNanos, header);
         }
-        response.getHeaders().putSingle(HEADER, header.toString());
+        return header.toString();
     }
 
     /**

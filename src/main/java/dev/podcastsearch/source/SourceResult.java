@@ -3,12 +3,8 @@ package dev.podcastsearch.source;
 import java.util.List;
 
 /**
- * What one source answered, already unified, with the time its call took. {@code stale} is true when a feed could not
- * be fetched and an older copy of it answered instead.
+ * What one source answered, already unified: its keywords and hits. {@code stale} is true when a feed could not be
+ * fetched and an older copy of it answered instead. How long the call took is the caller's to measure.
  */
-public record SourceResult(PodcastSource source, List<String> keywords, List<Hit> hits, long elapsedMs, boolean stale) {
-
-    public SourceResult(PodcastSource source, List<String> keywords, List<Hit> hits, long elapsedMs) {
-        this(source, keywords, hits, elapsedMs, false);
-    }
+public record SourceResult(List<String> keywords, List<Hit> hits, boolean stale) {
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.podcastsearch.health.SourceStatus;
 import dev.podcastsearch.search.SearchResponse;
 import dev.podcastsearch.source.Hit;
 
@@ -40,9 +41,10 @@ class PageViewTest {
 
     private static PageView view(int offset, int total, List<Hit> hits) {
         SearchResponse response = new SearchResponse("c++ & rust", "all", List.of(), 1, true, total, 10, offset,
-                List.of(new SearchResponse.SourceSummary("talkpython", "Talk Python To Me", 1, hits.size(), null, null, null)),
+                List.of(new SearchResponse.SourceSummary("talkpython", "Talk Python To Me", 1, hits.size(),
+                        SourceStatus.OK, null, null, null)),
                 hits);
-        return PageView.answered("/prod/", FORM, response, List.of());
+        return PageView.answered("/prod/", FORM, response);
     }
 
     private static Hit hit(long id, String published) {

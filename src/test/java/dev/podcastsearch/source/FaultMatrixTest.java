@@ -190,6 +190,24 @@ class FaultMatrixTest {
                 .as("the function closed the connection before the 30 MB were sent").isPositive();
     }
 
+    /**
+     * The head is judged once the body has been read (capped at max-response-size), as AnswerHeadFilter says: a 500
+     * whose 100 bytes come over half a second fails the source when they have come, not when its status line does.
+     * Judging the head first would need the check moved below the REST client (SourceClients) and this test changed.
+     */
+    @Test
+    void errorStatusIsJudgedOnceItsBodyIsRead() throws InterruptedException {
+        String body = "x".repeat(100);
+        talkPython.answer(Reply.raw("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\nContent-Length: "
+                + body.length() + "\r\n\r\n").then(Reply.dribble(body, Duration.ofMillis(5))));
+        long started = System.nanoTime();
+
+        searchFailsWith("talkpython", "answered HTTP 500");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("failed once the body had come")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(500));
+    }
+
     @Test
     void truncatedChunkedBody() throws InterruptedException {
         talkPythonFails(Reply.raw(JSON_HEAD + "Transfer-Encoding: chunked\r\n\r\nd\r\n{\"results\": [\r\n")

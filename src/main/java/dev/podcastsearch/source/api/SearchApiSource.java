@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -83,16 +82,16 @@ public final class SearchApiSource implements PodcastSource {
             long started = System.nanoTime();
             // A Mutiny retry, not a fault-tolerance guard: a guarded Uni is subscribed by the guard itself,
             // which never passes a cancellation on, so the group could no longer abort this call.
-            return attempt(query, started).onFailure(SourceFailure.class)
+            return attempt(query).onFailure(SourceFailure.class)
                     .recoverWithUni(failure -> retryOnce(query, (SourceFailure) failure, started));
         });
     }
 
-    private Uni<SourceResult> attempt(String query, long started) {
+    private Uni<SourceResult> attempt(String query) {
         return Uni.createFrom().deferred(() -> {
             SearchCall call = new SearchCall();
             return body(query, call)
-                    .map(body -> read(body, started))
+                    .map(this::read)
                     .onFailure().transform(failure -> SourceFailure.of(id, failure, call.hasAnswered()));
         });
     }
@@ -117,10 +116,10 @@ public final class SearchApiSource implements PodcastSource {
             return Uni.createFrom().failure(failure);
         }
         return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
-                .chain(() -> attempt(query, started));
+                .chain(() -> attempt(query));
     }
 
-    private SourceResult read(byte[] body, long started) {
+    private SourceResult read(byte[] body) {
         SearchApiReply reply = parse(body);
         List<SearchApiReply.Item> items = reply.hits();
         List<Hit> hits = items.stream().map(this::unify).toList();
@@ -134,7 +133,7 @@ public final class SearchApiSource implements PodcastSource {
                     id, unlinked);
         }
         List<String> keywords = reply.keywords() == null ? List.of() : reply.keywords();
-        return new SourceResult(this, keywords, hits, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return new SourceResult(keywords, hits, false);
     }
 
     private SearchApiReply parse(byte[] body) {

@@ -7,7 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
@@ -83,19 +82,18 @@ public final class FeedSource implements PodcastSource {
     @Override
     public Uni<SourceResult> search(String query) {
         return Uni.createFrom().deferred(() -> {
-            long started = System.nanoTime();
             FeedCopy current = copy;
             if (current != null && current.freshAt(Instant.now(), refresh)) {
-                return Uni.createFrom().item(result(current, query, started, false));
+                return Uni.createFrom().item(result(current, query, false));
             }
             return awaitFetch()
-                    .map(fetched -> result(fetched, query, started, false))
+                    .map(fetched -> result(fetched, query, false))
                     .onFailure(SourceFailure.class).recoverWithUni(failure -> {
                         FeedCopy old = copy;
                         if (old != null && old.usableWhenStaleAt(Instant.now(), maxStale)) {
                             LOG.warnf("source %s: %s; searched its copy of %s instead", id,
                                     ((SourceFailure) failure).reason(), old.fetched());
-                            return Uni.createFrom().item(result(old, query, started, true));
+                            return Uni.createFrom().item(result(old, query, true));
                         }
                         return Uni.createFrom().failure(failure);
                     });
@@ -110,13 +108,13 @@ public final class FeedSource implements PodcastSource {
         }
     }
 
-    private SourceResult result(FeedCopy searched, String query, long started, boolean stale) {
+    private SourceResult result(FeedCopy searched, String query, boolean stale) {
         List<Hit> hits = FeedMatcher.matching(searched.episodes(), query).stream()
                 .map(episode -> new Hit(id, episode.id(), "episode", episode.title(), episode.url(),
                         episode.description(),
                         episode.published() == null ? null : DateTimeFormatter.ISO_INSTANT.format(episode.published())))
                 .toList();
-        return new SourceResult(this, List.of(), hits, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), stale);
+        return new SourceResult(List.of(), hits, stale);
     }
 
     /** Joins the running fetch, or starts one; cancelling leaves it, and the last to leave aborts it. */

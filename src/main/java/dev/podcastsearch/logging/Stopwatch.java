@@ -1,0 +1,59 @@
+package dev.podcastsearch.logging;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import dev.podcastsearch.metrics.SearchMetrics;
+import dev.podcastsearch.search.QueryParameters;
+import dev.podcastsearch.search.SearchReport;
+import dev.podcastsearch.search.ServerTiming;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Times every request the REST layer answers, once: the same duration is the {@code Server-Timing} header's total on
+ * an answer to a search, the time on the request log's line, and the latency in the search's metrics.
+ */
+public class Stopwatch {
+
+    private static final String STARTED = Stopwatch.class.getName() + ".started";
+    /** The paths that search, and the face each is. */
+    private static final Map<String, SearchMetrics.Face> FACES = Map.of("/search", SearchMetrics.Face.API,
+            "/", SearchMetrics.Face.PAGE);
+
+    private final SearchMetrics metrics;
+
+    Stopwatch(SearchMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Pre-matching, so that requests for unknown paths and methods are timed as well. */
+    @ServerRequestFilter(preMatching = true)
+    public void started(ContainerRequestContext request) {
+        request.setProperty(STARTED, System.nanoTime());
+    }
+
+    @ServerResponseFilter
+    public void stopped(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest http) {
+        long nanos = request.getProperty(STARTED) instanceof Long started ? System.nanoTime() - started : -1;
+        SearchReport report = response.getEntity() instanceof SearchReport answer && answer.sources() != null
+                ? answer
+                : null;
+        if (report != null) {
+            response.getHeaders().putSingle(ServerTiming.HEADER, ServerTiming.of(report, nanos));
+        }
+        RequestLog.log(request, response, http, report, nanos);
+        SearchMetrics.Face face = FACES.get(request.getUriInfo().getPath());
+        if (face != null) {
+            boolean partial = face == SearchMetrics.Face.PAGE
+                    || QueryParameters.parse(http.query()).valuesAsSent("partial").contains("true");
+            metrics.searched(face, partial, response.getStatus(), TimeUnit.NANOSECONDS.toMillis(Math.max(nanos, 0)),
+                    report == null ? null : report.sources());
+        }
+    }
+}
