@@ -76,9 +76,12 @@ public final class QueryParameters {
     /**
      * {@code +} as a space, {@code %XX} as a byte, and the bytes decoded as UTF-8; empty if a {@code %} is not followed
      * by two hex digits, or the bytes are not UTF-8 (an overlong form, an encoded surrogate, a code point beyond
-     * U+10FFFF). Any other character is ASCII: {@link RequestTarget} has percent-encoded every other one.
+     * U+10FFFF), or a character is not ASCII ({@link RequestTarget} has percent-encoded every other one).
      */
     static Optional<String> decode(String raw) {
+        if (raw.chars().anyMatch(c -> c >= 0x80)) {
+            return Optional.empty();
+        }
         if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
             return Optional.of(raw);
         }
