@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.Response;
@@ -39,21 +42,11 @@ import io.smallrye.config.SmallRyeConfig;
 
 /**
  * The function's Lambda handler ({@code deploy/template.yaml} names it): Quarkus's own HTTP handler, with in front of
- * it only what that handler cannot do. Each event is answered with a problem when it
- * <ul>
- * <li>is not JSON, or not shaped as an HTTP API 2.0 event: 400 {@code unreadable-event};
- * <li>comes from another integration (a REST API, an HTTP API route with payload format 1.0, an ALB): 500
- * {@code unsupported-integration}, in the response format that integration expects, and a WARN line;
- * <li>holds what Quarkus's handler cannot make an HTTP request of (it would log a stack trace and answer a bare 500): a
- * method that is no HTTP token, a path without its leading {@code /}, a space or line break in the path or query, a
- * header that is no HTTP field, a body that is not the base64 it claims: 400 {@code invalid-request}.
- * </ul>
- * Otherwise the stage name (which an HTTP API puts before the path for every stage but {@code $default}) or
- * {@code search.base-path} (a custom domain's API mapping) is taken off the path and passed on as
- * {@code X-Forwarded-Prefix}, which Quarkus puts into every URI it builds, after any such header the caller sent is
- * dropped. Quarkus's answer goes back as it is, unless it is an error without a problem document (an error page of
- * Quarkus's own): that is replaced by a problem of the same status. What a caller may put in the path and query is
- * checked by {@link dev.podcastsearch.search.RequestTarget}, which dev mode passes through as well.
+ * it only what that handler cannot do (src/site/markdown/security.md has the table). It answers with a problem an
+ * event that is unreadable (400), that comes from another integration (500, in that integration's format), or that
+ * Quarkus's handler cannot make an HTTP request of (400; the handler would log a stack trace and answer a bare 500). It
+ * takes the stage or {@code search.base-path} off the path, and replaces an error answer that is not a problem. What a
+ * caller may put in the path and query is {@link RequestTarget}'s to judge, in dev mode as well.
  *
  * <p>
  * It does not implement {@code RequestStreamHandler}, on purpose: Quarkus's Lambda extension refuses to build an
@@ -87,18 +80,18 @@ public class LambdaFront {
 
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Quarkus.manualStart();
-        JsonNode event;
+        Object answer;
         try {
-            event = JSON.readTree(input);
+            answer = answer(JSON.readTree(input), context);
         } catch (JacksonException e) {
             // Jackson's message quotes the input and names classes: it stays out of the answer and the log.
-            output.write(JSON.writeValueAsBytes(refused(context, unreadable("it is not one JSON object"))));
-            return;
+            answer = refused(context, unreadable("it is not JSON, or a member does not have the type an HTTP API event"
+                    + " gives it"));
         }
-        output.write(JSON.writeValueAsBytes(answer(event, context)));
+        output.write(JSON.writeValueAsBytes(answer));
     }
 
-    private Object answer(JsonNode event, Context context) {
+    private Object answer(JsonNode event, Context context) throws JacksonException {
         if (event == null || !event.isObject()) {
             return refused(context, unreadable("it is not a JSON object"));
         }
@@ -109,25 +102,20 @@ public class LambdaFront {
             }
             return unsupported(context, alb, alb && event.hasNonNull("multiValueHeaders"));
         }
-        APIGatewayV2HTTPEvent request;
-        try {
-            request = JSON.treeToValue(event, APIGatewayV2HTTPEvent.class);
-        } catch (JacksonException e) {
-            return refused(context, unreadable("a member does not have the type an HTTP API event gives it"));
-        }
+        APIGatewayV2HTTPEvent request = JSON.treeToValue(event, APIGatewayV2HTTPEvent.class);
         Problem refusal = refusal(request);
         if (refusal != null) {
             return refused(context, refusal);
         }
         takeOffPrefix(request, basePath());
         APIGatewayV2HTTPResponse response = quarkus.handleRequest(request, context);
-        if (response.getStatusCode() < 400 || isProblemOrPage(response)) {
+        int status = response.getStatusCode();
+        if (status < 400 || isProblemOrPage(response)) {
             return response;
         }
-        int status = response.getStatusCode();
-        Response.Status known = Response.Status.fromStatusCode(status);
-        Problem replacement = Problem.of("http-" + status, known != null ? known.getReasonPhrase() : "Error", status,
-                status < 500 ? "The request could not be handled as sent. The search is GET /search?q=<text>."
+        Problem replacement = Problem.of("http-" + status, Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase(), status, status < 500
+                        ? "The request could not be handled as sent. The search is GET /search?q=<text>."
                         : "The search failed unexpectedly; the failure has been logged.");
         withRequestId(context, () -> Log.LOG.warnf("Quarkus answered %d without a problem document; answered %s instead",
                 status, replacement.type()));
@@ -149,7 +137,8 @@ public class LambdaFront {
         if (path == null || !path.startsWith("/")) {
             return invalid("The path (rawPath) must start with '/'. The search is GET /search?q=<text>.");
         }
-        if (breaksTheRequestLine(path) || event.getRawQueryString() != null && breaksTheRequestLine(event.getRawQueryString())) {
+        // What Netty refuses in a request line: the space and the line breaks that would end it.
+        if ((path + Objects.toString(event.getRawQueryString(), "")).matches("(?s).*[ \r\n].*")) {
             return invalid("The path or query string holds a space or a line break: percent-encode them as UTF-8"
                     + " (%20 for a space, %0A for a line feed).");
         }
@@ -201,13 +190,11 @@ public class LambdaFront {
 
     /** Looked up rather than injected, because Lambda, not CDI, makes this object. */
     private static Optional<String> basePath() {
-        Optional<String> current = basePath;
-        if (current == null) {
-            current = basePath(ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(SearchConfig.class)
+        if (basePath == null) {
+            basePath = basePath(ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(SearchConfig.class)
                     .basePath());
-            basePath = current;
         }
-        return current;
+        return basePath;
     }
 
     /** {@code podcasts/} as {@code /podcasts}; empty for none. */
@@ -225,14 +212,11 @@ public class LambdaFront {
 
     /** The function's own problems, and the page's HTML answers (which carry the page's Content-Security-Policy). */
     private static boolean isProblemOrPage(APIGatewayV2HTTPResponse response) {
-        String type = header(response, "Content-Type").toLowerCase(Locale.ROOT);
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(response.getHeaders() == null ? Map.of() : response.getHeaders());
+        String type = headers.getOrDefault("Content-Type", "").toLowerCase(Locale.ROOT);
         return type.startsWith(Problem.MEDIA_TYPE) || type.startsWith("text/html")
-                && SearchPage.CONTENT_SECURITY_POLICY.equals(header(response, "Content-Security-Policy"));
-    }
-
-    private static String header(APIGatewayV2HTTPResponse response, String name) {
-        return response.getHeaders() == null ? "" : response.getHeaders().entrySet().stream()
-                .filter(header -> header.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse("");
+                && SearchPage.CONTENT_SECURITY_POLICY.equals(headers.get("Content-Security-Policy"));
     }
 
     private static Object unsupported(Context context, boolean alb, boolean multiValueHeaders) {
@@ -266,18 +250,9 @@ public class LambdaFront {
         if (alb) {
             answer.put("statusDescription", problem.status() + " " + Response.Status.fromStatusCode(problem.status()).getReasonPhrase());
         }
-        if (multiValueHeaders) {
-            Map<String, List<String>> lists = new HashMap<>();
-            headers.forEach((name, value) -> lists.put(name, List.of(value)));
-            answer.put("multiValueHeaders", lists);
-        } else {
-            answer.put("headers", headers);
-        }
-        try {
-            answer.put("body", JSON.writeValueAsString(problem));
-        } catch (JacksonException e) {
-            throw new IllegalStateException("a problem is always JSON", e);
-        }
+        answer.put(multiValueHeaders ? "multiValueHeaders" : "headers", multiValueHeaders ? headers.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, header -> List.of(header.getValue()))) : headers);
+        answer.put("body", JSON.valueToTree(problem).toString());
         answer.put("isBase64Encoded", false);
         return answer;
     }
@@ -290,11 +265,6 @@ public class LambdaFront {
 
     private static Problem invalid(String detail) {
         return Problem.of("invalid-request", "Invalid request", 400, detail);
-    }
-
-    /** What Netty refuses in a request line: the space and the line breaks that would end it. */
-    private static boolean breaksTheRequestLine(String text) {
-        return text.indexOf(' ') >= 0 || text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0;
     }
 
     private static boolean isToken(String text) {
@@ -314,16 +284,14 @@ public class LambdaFront {
     }
 
     private static void withRequestId(Context context, Runnable logging) {
-        boolean tagged = context != null && context.getAwsRequestId() != null;
-        if (tagged) {
-            MDC.put(LambdaRequestIdInLogs.MDC_KEY, context.getAwsRequestId());
+        String requestId = context == null ? null : context.getAwsRequestId();
+        if (requestId != null) {
+            MDC.put(LambdaRequestIdInLogs.MDC_KEY, requestId);
         }
         try {
             logging.run();
         } finally {
-            if (tagged) {
-                MDC.remove(LambdaRequestIdInLogs.MDC_KEY);
-            }
+            MDC.remove(LambdaRequestIdInLogs.MDC_KEY);
         }
     }
 }

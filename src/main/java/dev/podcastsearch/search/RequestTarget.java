@@ -71,7 +71,9 @@ public class RequestTarget {
                 context.response().headers().set(HttpHeaders.ALLOW, ALLOW);
             }
         });
-        String target = context.request().uri();
+        // Not uri(), which Quarkus's proxy support starts with X-Forwarded-Prefix; the routes match path().
+        String sent = context.request().path() + (context.request().query() == null ? "" : "?" + context.request().query());
+        String target = sent;
         if (sentAsBytes(context)) {
             try {
                 target = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -102,7 +104,7 @@ public class RequestTarget {
         String canonical = path + "?" + query;
         if (refusal != null) {
             refuse(context, refusal);
-        } else if (canonical.equals(context.request().uri())) {
+        } else if (canonical.equals(sent)) {
             context.next();
         } else {
             context.reroute(canonical);

@@ -204,6 +204,15 @@ class LambdaFrontIT {
         }
     }
 
+    /** The stage is taken off before the target is read, and a raw '|' is read the same under it. */
+    @Test
+    void rawCharacterUnderANamedStageIsSearched() {
+        ProxyResponse response = invoke(HttpApiEvents.get("prod", "/search", "q=a|b", "*/*")).proxyResponse();
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("query").asText()).isEqualTo("a|b");
+    }
+
     /** Issue 27: one Allow header, the same methods in the same order, for OPTIONS and for a 405. */
     @Test
     void optionsAndA405ListTheSameMethodsInOneHeader() throws Exception {
