@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.podcastsearch.config.SearchConfig;
+import dev.podcastsearch.invoke.SearchInvocation;
 import dev.podcastsearch.logging.LambdaRequestIdInLogs;
 import dev.podcastsearch.page.SearchPage;
 import dev.podcastsearch.problem.Problem;
@@ -46,7 +47,8 @@ import io.smallrye.config.SmallRyeConfig;
  * event that is unreadable (400), that comes from another integration (500, in that integration's format), or that
  * Quarkus's handler cannot make an HTTP request of (400; the handler would log a stack trace and answer a bare 500). It
  * takes the stage or {@code search.base-path} off the path, and replaces an error answer that is not a problem. What a
- * caller may put in the path and query is {@link RequestTarget}'s to judge, in dev mode as well.
+ * caller may put in the path and query is {@link RequestTarget}'s to judge, in dev mode as well. An event that is a
+ * plain search request is served as {@code GET /search} ({@link SearchInvocation}).
  *
  * <p>
  * It does not implement {@code RequestStreamHandler}, on purpose: Quarkus's Lambda extension refuses to build an
@@ -94,6 +96,9 @@ public class LambdaFront {
     private Object answer(JsonNode event, Context context) throws JacksonException {
         if (event == null || !event.isObject()) {
             return refused(context, unreadable("it is not a JSON object"));
+        }
+        if (SearchInvocation.isSearchRequest(event)) {
+            return SearchInvocation.answer(event, request -> quarkus.handleRequest(request, context), JSON);
         }
         if (!"2.0".equals(event.path("version").asText(null))) {
             boolean alb = event.path("requestContext").has("elb");
@@ -238,10 +243,7 @@ public class LambdaFront {
         return proxyAnswer(problem, false, false);
     }
 
-    /**
-     * The problem as the integration's response: an HTTP API's, a function URL's and a REST API's are alike; an ALB's
-     * has a status line, and lists its headers in {@code multiValueHeaders} when its target group has those on.
-     */
+    /** As the integration's response: an ALB's has a status line, and maybe {@code multiValueHeaders}. */
     private static Map<String, Object> proxyAnswer(Problem problem, boolean alb, boolean multiValueHeaders) {
         Map<String, String> headers = Map.of("Content-Type", Problem.MEDIA_TYPE, "X-Content-Type-Options", "nosniff",
                 "Cache-Control", "no-store");
