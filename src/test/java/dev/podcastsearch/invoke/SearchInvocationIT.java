@@ -47,6 +47,8 @@ class SearchInvocationIT {
     static void launch() throws Exception {
         stubs = PodcastApiStubs.start().answerWithSamples();
         stubs.talkPython().stubFor(search("broken", 1).willReturn(aResponse().withStatus(500)));
+        stubs.talkPython().stubFor(search("everything broken", 1).willReturn(aResponse().withStatus(500)));
+        stubs.pythonBytes().stubFor(search("everything broken", 1).willReturn(aResponse().withStatus(500)));
         stubs.talkPython().stubFor(search("slow", 1).willReturn(aResponse().withFixedDelay(4_000).withStatus(500)));
         Map<String, String> environment = new LinkedHashMap<>(stubs.environment());
         environment.put("SEARCH_TIMEOUT", "2s");
@@ -127,6 +129,22 @@ class SearchInvocationIT {
         JsonNode answer = JSON.readTree(result.body());
         assertThat(answer.get("complete").asBoolean()).isFalse();
         assertThat(JsonTexts.of(answer.get("sources").findValues("id"))).contains(TALK_PYTHON);
+    }
+
+    @Test
+    void partialSearchThatNoSourceAnsweredIsANoSourceAnsweredError() throws Exception {
+        assertError(invoke("{\"q\": \"everything broken\", \"partial\": true}"),
+                "dev.podcastsearch.invoke.SearchError$NoSourceAnswered");
+    }
+
+    /** An event that is neither a search request nor an HTTP event is refused as before, with a problem. */
+    @Test
+    void eventWithoutAStringQIsStillUnreadable() {
+        InvocationResult result = invoke("{\"q\": 5}");
+
+        assertThat(result.outcome()).isEqualTo(InvocationResult.Outcome.RESPONSE);
+        assertThat(result.proxyResponse().statusCode()).isEqualTo(400);
+        assertThat(result.proxyResponse().json().get("type").asText()).isEqualTo("urn:podcast-search:problem:unreadable-event");
     }
 
     /**
