@@ -30,8 +30,8 @@ import io.vertx.ext.web.RoutingContext;
  * <li>Refused with a 400 problem: raw bytes that are not UTF-8; in the query, a raw control character, space, line
  * break or unpaired surrogate, and a {@code %} that is not followed by two hex digits; in the path, anything but
  * RFC 3986's ASCII characters.
- * <li>A path that ends in {@code /} or holds {@code //} is a 404 problem: only {@code /}, {@code /search} and
- * {@code /openapi} are served, each at one path.
+ * <li>A path that ends in {@code /} or holds {@code //} (but {@code /} itself) is a 404 problem: each of the
+ * function's pages has one path, and no redirect makes a second one.
  * <li>Every {@code Allow} header lists {@link #ALLOW}: RESTEasy's automatic OPTIONS answer has its own order.
  * </ul>
  */

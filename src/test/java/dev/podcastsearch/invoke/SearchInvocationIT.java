@@ -13,7 +13,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,6 +37,7 @@ import dev.podcastsearch.support.RunningFunction;
  * trace.
  */
 @Timeout(120)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SearchInvocationIT {
 
     private static final Duration ANSWER_LIMIT = Duration.ofSeconds(20);
@@ -49,10 +53,14 @@ class SearchInvocationIT {
         stubs.talkPython().stubFor(search("broken", 1).willReturn(aResponse().withStatus(500)));
         stubs.talkPython().stubFor(search("everything broken", 1).willReturn(aResponse().withStatus(500)));
         stubs.pythonBytes().stubFor(search("everything broken", 1).willReturn(aResponse().withStatus(500)));
+        stubs.pythonBytes().stubFor(search("busy", 1)
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "600")));
         stubs.talkPython().stubFor(search("slow", 1).willReturn(aResponse().withFixedDelay(4_000).withStatus(500)));
         Map<String, String> environment = new LinkedHashMap<>(stubs.environment());
         environment.put("SEARCH_TIMEOUT", "2s");
+        // Only Python Bytes is ever suspended, by its own Retry-After, in the last test.
         environment.put("SEARCH_SUSPENSION_ENABLED", "false");
+        environment.put("SEARCH_SOURCES_PYTHONBYTES_SUSPENSION_ENABLED", "true");
         runtimeApi = LambdaRuntimeApi.start();
         function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
                 .environment(environment)
@@ -145,6 +153,16 @@ class SearchInvocationIT {
         assertThat(result.outcome()).isEqualTo(InvocationResult.Outcome.RESPONSE);
         assertThat(result.proxyResponse().statusCode()).isEqualTo(400);
         assertThat(result.proxyResponse().json().get("type").asText()).isEqualTo("urn:podcast-search:problem:unreadable-event");
+    }
+
+    /** Last: it leaves Python Bytes suspended for ten minutes, as it asked. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void searchWithASuspendedSourceIsASourcesSuspendedError() throws Exception {
+        invoke("{\"q\": \"busy\"}");
+
+        JsonNode error = assertError(invoke("{\"q\": \"pydantic\"}"), "dev.podcastsearch.invoke.SearchError$SourcesSuspended");
+        assertThat(JSON.readTree(error.get("errorMessage").asText()).get("source").asText()).isEqualTo(PYTHON_BYTES);
     }
 
     /**
