@@ -36,11 +36,11 @@ public record Problem(
     public static final String MEDIA_TYPE = "application/problem+json";
 
     /** A problem with only the standard members; {@code kind} names its type. */
-    static Problem of(String kind, String title, int status, String detail) {
+    public static Problem of(String kind, String title, int status, String detail) {
         return new Problem(type(kind), title, status, detail, null, null, null, null, null);
     }
 
-    static String type(String kind) {
+    public static String type(String kind) {
         return "urn:podcast-search:problem:" + kind;
     }
 }

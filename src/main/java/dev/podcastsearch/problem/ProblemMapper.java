@@ -10,6 +10,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.podcastsearch.search.InvalidParameter;
+import dev.podcastsearch.search.RequestTarget;
 import dev.podcastsearch.search.SearchResource;
 import dev.podcastsearch.search.SearchTimeout;
 import dev.podcastsearch.search.SourcesSuspended;
@@ -51,10 +52,9 @@ public class ProblemMapper {
      */
     @ServerExceptionMapper
     public RestResponse<Problem> methodNotAllowed(NotAllowedException e) {
-        String allowed = String.join(", ", SearchResource.METHODS);
-        return answer(Problem.of("http-405", "Method Not Allowed", 405,
-                "Only " + allowed + " are allowed here. The search is GET /search?q=<text>."))
-                .header(HttpHeaders.ALLOW, allowed)
+        return answer(Problem.of("http-405", "Method Not Allowed", 405, "Only " + String.join(", ", SearchResource.METHODS)
+                + " are allowed here. The search is GET /search?q=<text>."))
+                .header(HttpHeaders.ALLOW, RequestTarget.ALLOW)
                 .build();
     }
 

@@ -57,8 +57,8 @@ public final class QueryParameters {
             return Optional.empty();
         }
         return Optional.of(decode(values.get(0)).orElseThrow(() -> new InvalidParameter(name,
-                name + " must be percent-encoded UTF-8 text; it contains bytes that are not UTF-8, an unpaired"
-                        + " surrogate or a % not followed by two hex digits")));
+                name + " must be percent-encoded UTF-8 text (every character outside ASCII percent-encoded as"
+                        + " UTF-8); it contains bytes that are not UTF-8")));
     }
 
     /**
@@ -74,15 +74,18 @@ public final class QueryParameters {
     }
 
     /**
-     * {@code +} as a space, {@code %XX} as a byte, any other character as its UTF-8 bytes, and the bytes decoded as
-     * UTF-8; empty if a {@code %} is not followed by two hex digits, or the bytes are not UTF-8 (an overlong form, an
-     * encoded surrogate, a code point beyond U+10FFFF) or the text holds an unpaired surrogate.
+     * {@code +} as a space, {@code %XX} as a byte, and the bytes decoded as UTF-8; empty if a {@code %} is not followed
+     * by two hex digits, or the bytes are not UTF-8 (an overlong form, an encoded surrogate, a code point beyond
+     * U+10FFFF), or a character is not ASCII ({@link RequestTarget} has percent-encoded every other one).
      */
     static Optional<String> decode(String raw) {
-        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0 && raw.chars().allMatch(c -> c < 0x80)) {
+        if (raw.chars().anyMatch(c -> c >= 0x80)) {
+            return Optional.empty();
+        }
+        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
             return Optional.of(raw);
         }
-        ByteBuffer bytes = ByteBuffer.allocate(raw.length() * 4);
+        ByteBuffer bytes = ByteBuffer.allocate(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c == '%') {
@@ -93,18 +96,8 @@ public final class QueryParameters {
                 }
                 bytes.put((byte) (high << 4 | low));
                 i += 2;
-            } else if (c == '+') {
-                bytes.put((byte) ' ');
-            } else if (c < 0x80) {
-                bytes.put((byte) c);
             } else {
-                int end = Character.isHighSurrogate(c) && i + 1 < raw.length() ? i + 2 : i + 1;
-                String character = raw.substring(i, end);
-                if (!isWellFormed(character)) {
-                    return Optional.empty();
-                }
-                bytes.put(character.getBytes(StandardCharsets.UTF_8));
-                i = end - 1;
+                bytes.put((byte) (c == '+' ? ' ' : c));
             }
         }
         bytes.flip();
@@ -113,13 +106,6 @@ public final class QueryParameters {
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
-    }
-
-    /** One code point, not an unpaired surrogate (which {@link String#getBytes} would silently turn into '?'). */
-    private static boolean isWellFormed(String character) {
-        return character.length() == 1
-                ? !Character.isSurrogate(character.charAt(0))
-                : Character.isSurrogatePair(character.charAt(0), character.charAt(1));
     }
 
     /** Refuses what is not UTF-8 instead of replacing it with U+FFFD, so that a real U+FFFD stays itself. */

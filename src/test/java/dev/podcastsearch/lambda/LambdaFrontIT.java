@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -24,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.podcastsearch.support.CallerTargets;
 import dev.podcastsearch.support.FunctionLauncher;
 import dev.podcastsearch.support.HttpApiEvents;
 import dev.podcastsearch.support.InvocationResult;
@@ -174,6 +176,56 @@ class LambdaFrontIT {
         JsonNode problem = assertProblem(result.proxyResponse(), 400);
         assertThat(problem.get("type").asText()).isEqualTo("urn:podcast-search:problem:unreadable-event");
         assertThat(result.body()).doesNotContain("jackson", "Exception", "at com.", "APIGatewayV2HTTPEvent");
+    }
+
+    static Stream<CallerTargets.Row> callerTargets() {
+        return CallerTargets.rows().stream();
+    }
+
+    /**
+     * Issue 27: the request targets that dev mode's server answers in RequestTargetTest get the same answers here, as
+     * an HTTP API passes them on (the target as UTF-8 text).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("callerTargets")
+    void everyTargetGetsTheAnswerItGetsInDevMode(CallerTargets.Row row) {
+        stubs.talkPython().resetRequests();
+
+        ProxyResponse response = invoke(HttpApiEvents.get("$default", row.path(), row.rawQuery(), "*/*")).proxyResponse();
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(row.status());
+        if (row.query() != null) {
+            assertThat(response.json().get("query").asText()).isEqualTo(row.query());
+            assertThat(stubs.receivedQueries(TALK_PYTHON)).containsExactly(row.query());
+        } else {
+            JsonNode problem = assertProblem(response, row.status());
+            assertThat(problem.get("type").asText()).isEqualTo("urn:podcast-search:problem:" + row.kind());
+            assertThat(stubs.receivedQueries(TALK_PYTHON)).isEmpty();
+        }
+    }
+
+    /** The stage is taken off before the target is read, and a raw '|' is read the same under it. */
+    @Test
+    void rawCharacterUnderANamedStageIsSearched() {
+        ProxyResponse response = invoke(HttpApiEvents.get("prod", "/search", "q=a|b", "*/*")).proxyResponse();
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("query").asText()).isEqualTo("a|b");
+    }
+
+    /** Issue 27: one Allow header, the same methods in the same order, for OPTIONS and for a 405. */
+    @Test
+    void optionsAndA405ListTheSameMethodsInOneHeader() throws Exception {
+        InvocationResult options = invoke(edited(HttpApiEvents.read("search.json"), e -> method(e, "OPTIONS")));
+        InvocationResult refused = invoke(edited(HttpApiEvents.read("search.json"), e -> method(e, "DELETE")));
+
+        assertThat(options.proxyResponse().statusCode()).isEqualTo(200);
+        assertThat(refused.proxyResponse().statusCode()).isEqualTo(405);
+        for (InvocationResult result : List.of(options, refused)) {
+            JsonNode headers = JSON.readTree(result.body()).get("headers");
+            assertThat(headers.properties()).filteredOn(header -> header.getKey().equalsIgnoreCase("allow"))
+                    .singleElement().satisfies(header -> assertThat(header.getValue().asText()).isEqualTo("GET,HEAD,OPTIONS"));
+        }
     }
 
     @Test
