@@ -146,7 +146,7 @@ public final class AotPackage {
     }
 
     /** The task root's own classes and resources as one jar, without function.zip's Class-Path into lib/. */
-    private static void repackTaskRoot(Path function, Path jar) throws IOException {
+    private void repackTaskRoot(Path function, Path jar) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         try (OutputStream file = Files.newOutputStream(jar);
