@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.TimeZone;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -56,9 +58,10 @@ public final class AotPackage {
             "jdk.charsets",
             // SmallRye Config reads application.properties inside app/task-root.jar through a zip file system.
             "jdk.zipfs");
-    /** One time for every file of the package: the cache is only used with jars of the times it was written with. */
-    static final FileTime FILE_TIME = FileTime.from(Instant.parse("2026-01-01T00:00:00Z"));
+    /** The bootstrap's TRAINED_AT, the one time every file of the package gets (the cache checks the jars' times). */
+    private static final Pattern TRAINED_AT = Pattern.compile("(?m)^TRAINED_AT=(\\d+)$");
     private static final Duration TOOL_LIMIT = Duration.ofMinutes(5);
+    private FileTime fileTime;
 
     private final Path functionZip;
     private final Path javaHome;
@@ -89,6 +92,11 @@ public final class AotPackage {
     }
 
     private void build(Path bootstrap) throws Exception {
+        Matcher trainedAt = TRAINED_AT.matcher(Files.readString(bootstrap));
+        if (!trainedAt.find()) {
+            throw new IllegalStateException(bootstrap + " sets no TRAINED_AT");
+        }
+        fileTime = FileTime.from(Instant.ofEpochSecond(Long.parseLong(trainedAt.group(1))));
         deleteRecursively(work);
         Path function = Files.createDirectories(work.resolve("function"));
         Path root = Files.createDirectories(work.resolve("package"));
@@ -138,7 +146,7 @@ public final class AotPackage {
     }
 
     /** The task root's own classes and resources as one jar, without function.zip's Class-Path into lib/. */
-    private static void repackTaskRoot(Path function, Path jar) throws IOException {
+    private void repackTaskRoot(Path function, Path jar) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         try (OutputStream file = Files.newOutputStream(jar);
@@ -152,7 +160,7 @@ public final class AotPackage {
                 }
                 boolean directory = Files.isDirectory(path);
                 JarEntry entry = new JarEntry(directory ? name + "/" : name);
-                entry.setLastModifiedTime(FILE_TIME);
+                entry.setLastModifiedTime(fileTime);
                 out.putNextEntry(entry);
                 if (!directory) {
                     Files.copy(path, out);
@@ -252,10 +260,10 @@ public final class AotPackage {
                 .findFirst().orElseThrow(() -> new IllegalStateException(javaHome + "/release has no " + key));
     }
 
-    private static void setTimes(Path root) throws IOException {
+    private void setTimes(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path path : walk.toList()) {
-                Files.setLastModifiedTime(path, FILE_TIME);
+                Files.setLastModifiedTime(path, fileTime);
             }
         }
     }

@@ -106,6 +106,35 @@ class AotPackageIT {
                 .isGreaterThan(loaded.size() * 9 / 10);
     }
 
+    /**
+     * Unpacked by a tool that keeps no file times, the package still starts from its cache: its bootstrap copies the
+     * jars to the instance's /tmp with the training time restored (the task root is read-only on Lambda).
+     */
+    @Test
+    void unpackedWithoutFileTimesItStillStartsFromTheAotCache() throws Exception {
+        Path log = classLoadLog.resolveSibling("AotPackageIT-without-times-class-load.log");
+        Files.deleteIfExists(log);
+        try (LambdaRuntimeApi otherApi = LambdaRuntimeApi.start();
+                RunningFunction untimed = FunctionLauncher.forCustomRuntime(PACKAGE)
+                        .withoutFileTimes()
+                        .environment(stubs.environment())
+                        .environment("JAVA_TOOL_OPTIONS", "-Xlog:aot=info -Xlog:class+load=info:file=" + log)
+                        .logTo(Path.of("target", "function-logs", "AotPackageIT-without-times.log"))
+                        .launch(otherApi)) {
+            Duration toFirstPoll = untimed.awaitFirstPoll(Duration.ofSeconds(60));
+            System.out.printf("AOT package unpacked without file times (bootstrap -> first next poll): %d ms%n",
+                    toFirstPoll.toMillis());
+            InvocationResult answer = untimed.answer(HttpApiEvents.read("search.json"), ANSWER_LIMIT);
+
+            assertThat(answer.proxyResponse().statusCode()).isEqualTo(200);
+            assertThat(untimed.output()).contains("Opened AOT cache").doesNotContain("timestamp has changed")
+                    .doesNotContain("[error][aot]");
+            List<String> loaded = Files.readAllLines(log);
+            assertThat(loaded.stream().filter(line -> line.contains("source: shared objects file")).count())
+                    .as("classes from the cache, of %d loaded", loaded.size()).isGreaterThan(loaded.size() * 9L / 10);
+        }
+    }
+
     @Test
     void searchEventAnswersUnifiedJson() {
         ProxyResponse response = invoke(HttpApiEvents.read("search.json")).proxyResponse();

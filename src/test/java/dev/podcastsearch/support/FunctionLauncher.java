@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -68,6 +71,7 @@ public final class FunctionLauncher {
     private Path javaHome = deployedJavaHome();
     private Path logFile;
     private final boolean customRuntime;
+    private boolean keepFileTimes = true;
 
     private FunctionLauncher(Path functionZip, boolean customRuntime) {
         this.functionZip = functionZip;
@@ -101,6 +105,16 @@ public final class FunctionLauncher {
             throw new IllegalStateException(functionZip.toAbsolutePath() + " does not exist: run ./mvnw package -Paot first");
         }
         return new FunctionLauncher(functionZip, true);
+    }
+
+    /**
+     * Unpacks the custom runtime's package as a tool that keeps no file times does (Python's {@code zipfile}, say):
+     * every file's modification time is when it was written. Whether Lambda keeps a zip's times cannot be seen from
+     * here; the package must start from its AOT cache either way.
+     */
+    public FunctionLauncher withoutFileTimes() {
+        this.keepFileTimes = false;
+        return this;
     }
 
     /** Adds a function environment variable, as set in the function's configuration. */
@@ -169,6 +183,9 @@ public final class FunctionLauncher {
             List<String> command;
             if (customRuntime) {
                 PackageFiles.unpack(functionZip, taskRoot);
+                if (!keepFileTimes) {
+                    touchAll(taskRoot);
+                }
                 command = List.of(taskRoot.resolve("bootstrap").toString());
             } else {
                 unzip(functionZip, taskRoot);
@@ -185,6 +202,15 @@ public final class FunctionLauncher {
         } catch (IOException | RuntimeException e) {
             RunningFunction.deleteRecursively(workDir);
             throw e;
+        }
+    }
+
+    private static void touchAll(Path root) throws IOException {
+        FileTime now = FileTime.from(Instant.now());
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.toList()) {
+                Files.setLastModifiedTime(file, now);
+            }
         }
     }
 
@@ -209,7 +235,8 @@ public final class FunctionLauncher {
         return command;
     }
 
-    private Map<String, String> lambdaEnvironment(LambdaRuntimeApi runtimeApi, Path taskRoot, Path runtimeDir) {
+    private Map<String, String> lambdaEnvironment(LambdaRuntimeApi runtimeApi, Path taskRoot, Path runtimeDir)
+            throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/bin:/usr/bin/:/bin:/opt/bin");
         env.put("LANG", "en_US.UTF-8");
@@ -228,6 +255,8 @@ public final class FunctionLauncher {
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         env.put("LAMBDA_RUNTIME_DIR", runtimeDir.toString());
+        // Lambda gives each instance a /tmp of its own; here each launch gets its own, beside its task root.
+        env.put("TMPDIR", Files.createDirectories(taskRoot.resolveSibling("tmp")).toString());
         env.put("_HANDLER", handler);
         if (maxConcurrency > 0) {
             env.put("AWS_LAMBDA_MAX_CONCURRENCY", Integer.toString(maxConcurrency));
