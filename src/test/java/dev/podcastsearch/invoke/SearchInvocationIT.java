@@ -6,9 +6,12 @@ import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
 import static dev.podcastsearch.support.PodcastApiStubs.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -163,6 +166,32 @@ class SearchInvocationIT {
 
         JsonNode error = assertError(invoke("{\"q\": \"pydantic\"}"), "dev.podcastsearch.invoke.SearchError$SourcesSuspended");
         assertThat(JSON.readTree(error.get("errorMessage").asText()).get("source").asText()).isEqualTo(PYTHON_BYTES);
+    }
+
+    /**
+     * The Step Functions example in deploy/invoke (which the README shows): its Payload is answered with a result its
+     * ResultSelector's paths find, and every error name its Retry and Catch match on is one the function throws, the
+     * caught one exactly as an invalid request is reported.
+     */
+    @Test
+    void theStepFunctionsExampleSendsARequestTheFunctionAnswersAndMatchesItsErrorNames() throws Exception {
+        JsonNode task = JSON.readTree(Files.readString(Path.of("deploy", "invoke", "search-state-machine.asl.json")))
+                .get("States").get("Search");
+
+        InvocationResult result = invoke(JSON.writeValueAsString(task.get("Parameters").get("Payload")));
+        assertThat(result.outcome()).isEqualTo(InvocationResult.Outcome.RESPONSE);
+        JsonNode answer = JSON.readTree(result.body());
+        assertThat(answer.get("results").get(0).get("title").asText()).isNotBlank();
+        assertThat(answer.get("total").isNumber()).isTrue();
+
+        List<String> names = new ArrayList<>();
+        task.get("Retry").forEach(retry -> retry.get("ErrorEquals").forEach(name -> names.add(name.asText())));
+        task.get("Catch").forEach(caught -> caught.get("ErrorEquals").forEach(name -> names.add(name.asText())));
+        for (String name : names) {
+            assertThat(SearchError.class.isAssignableFrom(Class.forName(name))).as(name).isTrue();
+        }
+        String caught = task.get("Catch").get(0).get("ErrorEquals").get(0).asText();
+        assertError(invoke("{\"q\": \"\"}"), caught);
     }
 
     /**
