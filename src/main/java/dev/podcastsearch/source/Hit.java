@@ -54,9 +54,12 @@ public record Hit(
         @Schema(required = true, nullable = true, format = "uri", description = "The episode's chapters (JSON), an"
                 + " absolute http(s) URL. Feeds: podcast:chapters. Search APIs: always null")
         String chaptersUrl,
-        @Schema(required = true, nullable = true, description = "Who is in the episode, at most 20. Feeds: the item's"
-                + " podcast:person elements, else the channel's. Search APIs: always null")
+        @Schema(required = true, nullable = true, maxItems = Hit.MAX_PERSONS, description = "Who is in the episode."
+                + " Feeds: the item's podcast:person elements, else the channel's. Search APIs: always null")
         List<Person> persons) {
+
+    /** The most persons a hit lists: a feed may name any number, and a hit is not the place for a crowd. */
+    public static final int MAX_PERSONS = 20;
 
     /** A hit that says only what every source can say: what a search API's hit is. */
     public Hit(String source, long id, String category, String title, String url, String description,

@@ -19,15 +19,14 @@ import dev.podcastsearch.source.Hit;
  * {@code podcast:transcript}, {@code podcast:chapters} and {@code podcast:person}. Of an element written twice the
  * first usable one counts, but for transcripts, where a timed one wins. Every link is absolute http(s)
  * ({@link EpisodeLink#absolute}) or none; a person's name and role are plain text of at most {@value #MAX_LABEL}
- * characters, else the person is left out, and at most {@value #MAX_PERSONS} persons are kept.
+ * characters, else the person is left out, and at most {@value Hit#MAX_PERSONS} persons are kept.
  */
 final class PodcastElements {
 
-    static final int MAX_PERSONS = 20;
     static final int MAX_LABEL = 200;
-    static final Set<String> EPISODE_TYPES = Set.of("full", "trailer", "bonus");
+    private static final Set<String> EPISODE_TYPES = Set.of("full", "trailer", "bonus");
     /** The role {@code podcast:person} has when it names none, as the namespace says. */
-    static final String DEFAULT_ROLE = "host";
+    private static final String DEFAULT_ROLE = "host";
 
     // RFC 6838's restricted names; parameters (";codecs=...") are dropped before.
     private static final Pattern MEDIA_TYPE = Pattern.compile(
@@ -38,6 +37,10 @@ final class PodcastElements {
     private static final Set<String> UNTIMED_TRANSCRIPTS = Set.of("text/html", "text/plain");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("0*[1-9][0-9]{0,14}");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    // An element's namespace and local name, as read() matches them.
+    private static final String RSS = " ";
+    private static final String ITUNES = FeedParser.ITUNES + " ";
+    private static final String PODCAST = FeedParser.PODCAST + " ";
 
     /** Reads the text of the element the reader is at, and leaves the reader at its end tag. */
     interface ElementText {
@@ -64,39 +67,30 @@ final class PodcastElements {
      */
     boolean read(XMLStreamReader reader, ElementText text) throws XMLStreamException {
         String namespace = reader.getNamespaceURI() == null ? "" : reader.getNamespaceURI();
-        String name = reader.getLocalName();
-        switch (namespace + " " + name) {
-            case " enclosure" -> {
-                if (audioUrl == null) {
-                    audioUrl = link(reader.getAttributeValue(null, "url"));
-                    audioType = audioUrl == null ? null : mediaType(reader.getAttributeValue(null, "type"));
-                }
-            }
-            case FeedParser.ITUNES + " image" -> image = image != null ? image : link(reader.getAttributeValue(null, "href"));
-            case FeedParser.PODCAST + " transcript" -> transcript(reader.getAttributeValue(null, "url"),
-                    reader.getAttributeValue(null, "type"));
-            case FeedParser.PODCAST + " chapters" ->
-                    chaptersUrl = chaptersUrl != null ? chaptersUrl : link(reader.getAttributeValue(null, "url"));
-            case FeedParser.PODCAST + " person" -> person(reader.getAttributeValue(null, "role"),
-                    reader.getAttributeValue(null, "href"), text.read());
-            case FeedParser.ITUNES + " duration" -> duration = duration != null ? duration : FeedDuration.read(text.read());
-            case FeedParser.ITUNES + " episode" -> itunesEpisode = firstOf(itunesEpisode, wholeNumber(text.read()));
-            case FeedParser.PODCAST + " episode" -> podcastEpisode = firstOf(podcastEpisode, wholeNumber(text.read()));
-            case FeedParser.ITUNES + " season" -> itunesSeason = firstOf(itunesSeason, wholeNumber(text.read()));
-            case FeedParser.PODCAST + " season" -> podcastSeason = firstOf(podcastSeason, wholeNumber(text.read()));
-            case FeedParser.ITUNES + " episodeType" -> episodeType = episodeType != null ? episodeType : episodeType(text.read());
+        switch (namespace + " " + reader.getLocalName()) {
+            case RSS + "enclosure" -> enclosure(attribute(reader, "url"), attribute(reader, "type"));
+            case ITUNES + "image" -> image = firstOf(image, link(attribute(reader, "href")));
+            case PODCAST + "transcript" -> transcript(attribute(reader, "url"), attribute(reader, "type"));
+            case PODCAST + "chapters" -> chaptersUrl = firstOf(chaptersUrl, link(attribute(reader, "url")));
+            case PODCAST + "person" -> person(attribute(reader, "role"), attribute(reader, "href"), text.read());
+            case ITUNES + "duration" -> duration = firstOf(duration, FeedDuration.read(text.read()));
+            case ITUNES + "episode" -> itunesEpisode = firstOf(itunesEpisode, wholeNumber(text.read()));
+            case PODCAST + "episode" -> podcastEpisode = firstOf(podcastEpisode, wholeNumber(text.read()));
+            case ITUNES + "season" -> itunesSeason = firstOf(itunesSeason, wholeNumber(text.read()));
+            case PODCAST + "season" -> podcastSeason = firstOf(podcastSeason, wholeNumber(text.read()));
+            case ITUNES + "episodeType" -> episodeType = firstOf(episodeType, episodeType(text.read()));
             default -> {
                 return false;
             }
         }
         if (reader.isStartElement()) {
-            // Read by its attributes alone, or a second one of its kind: its content, if any, is skipped.
+            // Read by its attributes alone: its content, if any, is skipped.
             text.read();
         }
         return true;
     }
 
-    /** The episode's number: {@code itunes:episode}, else {@code podcast:episode}; null when neither is a whole number. */
+    /** The episode's number: {@code itunes:episode}, else {@code podcast:episode}; null unless one is a whole number. */
     Long episode() {
         return firstOf(itunesEpisode, podcastEpisode);
     }
@@ -114,6 +108,13 @@ final class PodcastElements {
                 episodeType, transcriptUrl, chaptersUrl, persons());
     }
 
+    private void enclosure(String url, String type) {
+        if (audioUrl == null) {
+            audioUrl = link(url);
+            audioType = audioUrl == null ? null : mediaType(type);
+        }
+    }
+
     private void transcript(String url, String type) {
         String link = link(url);
         if (link == null) {
@@ -128,7 +129,7 @@ final class PodcastElements {
     }
 
     private void person(String role, String href, String text) {
-        if (persons != null && persons.size() >= MAX_PERSONS) {
+        if (persons != null && persons.size() >= Hit.MAX_PERSONS) {
             return;
         }
         String name = FeedText.plain(text);
@@ -140,6 +141,10 @@ final class PodcastElements {
             persons = new ArrayList<>();
         }
         persons.add(new Hit.Person(name, shownRole.isEmpty() ? DEFAULT_ROLE : shownRole, link(href)));
+    }
+
+    private static String attribute(XMLStreamReader reader, String name) {
+        return reader.getAttributeValue(null, name);
     }
 
     private static String link(String link) {
@@ -167,7 +172,7 @@ final class PodcastElements {
         return WHOLE_NUMBER.matcher(number).matches() ? Long.parseLong(number) : null;
     }
 
-    private static Long firstOf(Long first, Long second) {
+    private static <T> T firstOf(T first, T second) {
         return first != null ? first : second;
     }
 }
