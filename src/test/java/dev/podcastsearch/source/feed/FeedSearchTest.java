@@ -16,10 +16,12 @@ import static org.hamcrest.Matchers.nullValue;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.podcastsearch.support.InjectUpstream;
+import dev.podcastsearch.support.OpenApiContract;
 import dev.podcastsearch.support.PodcastApiStubs;
 import dev.podcastsearch.support.Reply;
 import dev.podcastsearch.support.SampleFeed;
@@ -49,6 +51,17 @@ class FeedSearchTest {
 
     @Inject
     FeedCopiesAtSnapshot snapshotHook;
+
+    /** Every exchange here is held to the OpenAPI document: a feed's hits, with all they say, are what it names. */
+    @BeforeEach
+    void holdToTheOpenApiDocument() {
+        OpenApiContract.install(true);
+    }
+
+    @AfterEach
+    void releaseTheOpenApiDocument() {
+        OpenApiContract.uninstall();
+    }
 
     @BeforeEach
     void answerSamples() {
