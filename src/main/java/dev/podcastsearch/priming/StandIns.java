@@ -35,13 +35,16 @@ final class StandIns implements AutoCloseable {
               "description": "A stand-in hit."},
              {"item_id": 3, "category": "Episode", "url": "http://127.0.0.1/episodes/show/3/priming", "title": "#3: Priming",
               "description": "Another stand-in hit."}]}""";
-    // The &nbsp; loads HTML's table of named references (jsoup's) before the snapshot rather than in a search.
+    // The &nbsp; loads HTML's table of named references (jsoup's) before the snapshot rather than in a search; the
+    // enclosure, duration and person load the reading of what a hit says the episode is.
     private static final String FEED = """
             <?xml version="1.0" encoding="UTF-8"?>
             <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"
                  xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel><title>Priming</title>
             <item><title>Priming</title><link>http://127.0.0.1/3</link><guid>priming-3</guid>
             <pubDate>Fri, 08 Mar 2024 12:00:00 GMT</pubDate><itunes:episode>3</itunes:episode>
+            <enclosure url="http://127.0.0.1/3.mp3" type="audio/mpeg"/><itunes:duration>01:00</itunes:duration>
+            <podcast:person role="guest">Priming</podcast:person>
             <description><![CDATA[<p>A stand-in <b>episode</b> &amp; its&nbsp;notes.</p>]]></description></item>
             <item><title>Priming again</title><guid>priming-4</guid><description>No number.</description></item>
             </channel></rss>""";

@@ -15,10 +15,14 @@ final class ApiExamples {
              "results": [
                {"source": "pythonbytes", "id": 323, "category": "episode", "title": "#323: AI search wars have begun",
                 "url": "https://pythonbytes.fm/episodes/show/323/ai-search-wars-have-begun",
-                "description": "Pydantic 2.0 is out.", "published": null},
+                "description": "Pydantic 2.0 is out.", "published": null,
+                "audio_url": null, "audio_type": null, "duration_s": null, "image": null, "episode": null,
+                "season": null, "episode_type": null, "transcript_url": null, "chapters_url": null, "persons": null},
                {"source": "talkpython", "id": 376, "category": "episode", "title": "Pydantic v2 - The Plan",
                 "url": "https://talkpython.fm/episodes/show/376/pydantic-v2-the-plan",
-                "description": "Samuel Colvin shares the plan for Pydantic v2.", "published": null}]}""";
+                "description": "Samuel Colvin shares the plan for Pydantic v2.", "published": null,
+                "audio_url": null, "audio_type": null, "duration_s": null, "image": null, "episode": null,
+                "season": null, "episode_type": null, "transcript_url": null, "chapters_url": null, "persons": null}]}""";
 
     static final String INVALID_PARAMETER = """
             {"type": "urn:podcast-search:problem:invalid-parameter", "title": "Invalid request parameter",

@@ -1,5 +1,7 @@
 package dev.podcastsearch.source;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -8,7 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * One search hit in the unified form every source is turned into. {@code published} is when the episode came out, as
  * an ISO-8601 date-time in UTC ({@code 2024-03-08T12:00:00Z}), or null where the source does not say (the search APIs
- * never do).
+ * never do). The fields after it say what the episode is, to play it or show it; each is null where the source does
+ * not say, and the search APIs say none of them. Every link among them is an absolute http(s) URL
+ * ({@link EpisodeLink}).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @Schema(name = "Hit", description = "One hit, unified", additionalProperties = Schema.False.class)
@@ -21,5 +25,58 @@ public record Hit(
         String url,
         @Schema(required = true, nullable = true) String description,
         @Schema(required = true, nullable = true, format = "date-time", description = "UTC, or null when unknown")
-        String published) {
+        String published,
+        @Schema(required = true, nullable = true, format = "uri", description = "The episode's audio, an absolute"
+                + " http(s) URL. Feeds: the item's enclosure url. Search APIs: always null")
+        String audioUrl,
+        @Schema(required = true, nullable = true, description = "The audio's media type, e.g. audio/mpeg, in lower"
+                + " case. Feeds: the enclosure's type, when the enclosure has a usable url. Search APIs: always null")
+        String audioType,
+        @Schema(required = true, nullable = true, minimum = "1", description = "How long the episode is, in whole"
+                + " seconds. Feeds: itunes:duration (HH:MM:SS, MM:SS or seconds). Search APIs: always null")
+        Long durationS,
+        @Schema(required = true, nullable = true, format = "uri", description = "The episode's artwork, an absolute"
+                + " http(s) URL. Feeds: the item's itunes:image, else the channel's. Search APIs: always null")
+        String image,
+        @Schema(required = true, nullable = true, minimum = "1", description = "The episode's number. Feeds:"
+                + " itunes:episode, else podcast:episode, when a whole number. Search APIs: always null")
+        Long episode,
+        @Schema(required = true, nullable = true, minimum = "1", description = "The season's number. Feeds:"
+                + " itunes:season, else podcast:season, when a whole number. Search APIs: always null")
+        Long season,
+        @Schema(required = true, nullable = true, description = "full, trailer or bonus, else null. Feeds:"
+                + " itunes:episodeType. Search APIs: always null")
+        String episodeType,
+        @Schema(required = true, nullable = true, format = "uri", description = "The episode's transcript, an"
+                + " absolute http(s) URL; a timed one (JSON, WebVTT, SRT) before HTML or plain text. Feeds:"
+                + " podcast:transcript. Search APIs: always null")
+        String transcriptUrl,
+        @Schema(required = true, nullable = true, format = "uri", description = "The episode's chapters (JSON), an"
+                + " absolute http(s) URL. Feeds: podcast:chapters. Search APIs: always null")
+        String chaptersUrl,
+        @Schema(required = true, nullable = true, maxItems = Hit.MAX_PERSONS, description = "Who is in the episode."
+                + " Feeds: the item's podcast:person elements, else the channel's. Search APIs: always null")
+        List<Person> persons) {
+
+    /** The most persons a hit lists: a feed may name any number, and a hit is not the place for a crowd. */
+    public static final int MAX_PERSONS = 20;
+
+    /** A hit that says only what every source can say: what a search API's hit is. */
+    public Hit(String source, long id, String category, String title, String url, String description,
+            String published) {
+        this(source, id, category, title, url, description, published, null, null, null, null, null, null, null,
+                null, null, null);
+    }
+
+    /** Someone in an episode, as a feed's {@code podcast:person} names them. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "Person", description = "Someone in an episode", additionalProperties = Schema.False.class)
+    public record Person(
+            @Schema(required = true, description = "As the feed writes it, plain text") String name,
+            @Schema(required = true, description = "Lower case, e.g. host or guest; host when the feed does not say")
+            String role,
+            @Schema(required = true, nullable = true, format = "uri", description = "Their page, an absolute http(s)"
+                    + " URL, or null")
+            String link) {
+    }
 }

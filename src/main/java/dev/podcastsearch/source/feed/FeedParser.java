@@ -16,6 +16,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 import dev.podcastsearch.source.EpisodeLink;
+import dev.podcastsearch.source.Hit;
 import dev.podcastsearch.source.SourceFailure;
 
 /**
@@ -36,8 +37,10 @@ import dev.podcastsearch.source.SourceFailure;
  * Per item: {@code title}; {@code link} (absolute http(s), or a path resolved against the channel's {@code link},
  * else none); the description from {@code description}, else {@code content:encoded}, else {@code itunes:summary};
  * {@code pubDate} ({@link FeedDate}; unreadable is none); the id from {@code itunes:episode}, else
- * {@code podcast:episode} (a whole number above 0), else {@link #idOf derived from the guid}. An item without a title
- * is skipped.
+ * {@code podcast:episode} (a whole number above 0), else {@link #idOf derived from the guid}; and what
+ * {@link PodcastElements} reads (audio, duration, artwork, numbers, type, transcript, chapters, persons), with the
+ * channel's {@code itunes:image} and {@code podcast:person}s for an item that names none of its own, wherever in the
+ * channel they stand. An item without a title is skipped.
  */
 final class FeedParser {
 
@@ -126,6 +129,7 @@ final class FeedParser {
         List<Episode> episodes = new ArrayList<>();
         boolean rss = false;
         URI site = null;
+        PodcastElements channel = new PodcastElements();
         int depth = 0;
         while (reader.hasNext()) {
             int event = reader.next();
@@ -153,12 +157,20 @@ final class FeedParser {
                 if (episode != null && episodes.size() < MAX_EPISODES) {
                     episodes.add(episode);
                 }
+            } else if (depth == 3 && channel.read(reader, () -> text(sourceId, reader))) {
+                depth--;
             } else if (depth > MAX_DEPTH) {
                 throw new SourceFailure(sourceId, "feed nests elements deeper than " + MAX_DEPTH);
             }
         }
         if (!rss) {
             throw new SourceFailure(sourceId, "feed is not RSS");
+        }
+        // After the items: a channel may name its artwork and persons after its first item.
+        String channelImage = channel.image();
+        List<Hit.Person> channelPersons = channel.persons();
+        if (channelImage != null || channelPersons != null) {
+            episodes.replaceAll(episode -> episode.inChannel(channelImage, channelPersons));
         }
         return episodes;
     }
@@ -172,8 +184,7 @@ final class FeedParser {
         String summary = null;
         String guid = null;
         String pubDate = null;
-        String itunesEpisode = null;
-        String podcastEpisode = null;
+        PodcastElements elements = new PodcastElements();
         int depth = 1;
         while (depth > 0) {
             int event = reader.next();
@@ -185,6 +196,9 @@ final class FeedParser {
                 continue;
             }
             if (event != XMLStreamConstants.START_ELEMENT) {
+                continue;
+            }
+            if (elements.read(reader, () -> text(sourceId, reader))) {
                 continue;
             }
             String namespace = reader.getNamespaceURI();
@@ -200,12 +214,8 @@ final class FeedParser {
                     default -> {
                     }
                 }
-            } else if (namespace.equals(ITUNES) && name.equals("episode")) {
-                itunesEpisode = text;
             } else if (namespace.equals(ITUNES) && name.equals("summary")) {
                 summary = text;
-            } else if (namespace.equals(PODCAST) && name.equals("episode")) {
-                podcastEpisode = text;
             } else if (namespace.equals(CONTENT) && name.equals("encoded")) {
                 encoded = text;
             }
@@ -216,10 +226,11 @@ final class FeedParser {
         }
         String plain = FeedText.plain(firstOf(description, encoded, summary));
         String searched = plain.length() > FeedText.SEARCHED_LENGTH ? plain.substring(0, FeedText.SEARCHED_LENGTH) : plain;
-        return new Episode(id(itunesEpisode, podcastEpisode, guid, link, shownTitle), shownTitle,
+        Long number = elements.episode();
+        return new Episode(number != null ? number : idOf(firstOf(guid, link, shownTitle).strip()), shownTitle,
                 link(link, site),
                 plain.isEmpty() ? null : FeedText.trimmed(plain), FeedDate.read(pubDate),
-                FeedText.normalised(shownTitle), FeedText.normalised(searched));
+                FeedText.normalised(shownTitle), FeedText.normalised(searched), elements.details());
     }
 
     /**
@@ -281,15 +292,6 @@ final class FeedParser {
             }
         }
         return null;
-    }
-
-    private static long id(String itunesEpisode, String podcastEpisode, String guid, String link, String title) {
-        for (String number : new String[] { itunesEpisode, podcastEpisode }) {
-            if (number != null && number.strip().matches("0*[1-9][0-9]{0,14}")) {
-                return Long.parseLong(number.strip());
-            }
-        }
-        return idOf(firstOf(guid, link, title).strip());
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.podcastsearch.source.feed;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -110,9 +109,7 @@ public final class FeedSource implements PodcastSource {
 
     private SourceResult result(FeedCopy searched, String query, boolean stale) {
         List<Hit> hits = FeedMatcher.matching(searched.episodes(), query).stream()
-                .map(episode -> new Hit(id, episode.id(), "episode", episode.title(), episode.url(),
-                        episode.description(),
-                        episode.published() == null ? null : DateTimeFormatter.ISO_INSTANT.format(episode.published())))
+                .map(episode -> episode.hit(id))
                 .toList();
         return new SourceResult(List.of(), hits, stale);
     }

@@ -4,8 +4,10 @@ import static dev.podcastsearch.support.PodcastApiStubs.PYTHON_BYTES;
 import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasEntry;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -14,10 +16,12 @@ import static org.hamcrest.Matchers.nullValue;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.podcastsearch.support.InjectUpstream;
+import dev.podcastsearch.support.OpenApiContract;
 import dev.podcastsearch.support.PodcastApiStubs;
 import dev.podcastsearch.support.Reply;
 import dev.podcastsearch.support.SampleFeed;
@@ -47,6 +51,17 @@ class FeedSearchTest {
 
     @Inject
     FeedCopiesAtSnapshot snapshotHook;
+
+    /** Every exchange here is held to the OpenAPI document: a feed's hits, with all they say, are what it names. */
+    @BeforeEach
+    void holdToTheOpenApiDocument() {
+        OpenApiContract.install(true);
+    }
+
+    @AfterEach
+    void releaseTheOpenApiDocument() {
+        OpenApiContract.uninstall();
+    }
 
     @BeforeEach
     void answerSamples() {
@@ -81,6 +96,44 @@ class FeedSearchTest {
                 .body("results[0].title", is("Effective Python and Python at Google Scale"))
                 .body("results[0].url", is("https://realpython.com/podcasts/rpp/3/"))
                 .body("results[0].published", is("2020-06-26T12:00:00Z"));
+    }
+
+    @Test
+    void feedHitsSayWhatTheEpisodeIs() {
+        apiSourcesFindNothing();
+        search("effective").statusCode(200)
+                .body("results[0].audio_url", is("https://realpython.com/podcasts/rpp/3.mp3"))
+                .body("results[0].audio_type", is("audio/mpeg"))
+                .body("results[0].duration_s", is(3332))
+                .body("results[0].image", is("https://realpython.com/static/podcasts/rpp-3.jpg"))
+                .body("results[0].episode", is(3))
+                .body("results[0].season", is(1))
+                .body("results[0].episode_type", is("full"))
+                .body("results[0].transcript_url", is("https://realpython.com/podcasts/rpp/3/transcript.srt"))
+                .body("results[0].chapters_url", is("https://realpython.com/podcasts/rpp/3/chapters.json"))
+                .body("results[0].persons.name", contains("Christopher Bailey", "Brett Slatkin"))
+                .body("results[0].persons.role", contains("host", "guest"))
+                .body("results[0].persons.link", contains("https://realpython.com/team/cbailey/",
+                        "https://www.onebigfluke.com/"));
+    }
+
+    @Test
+    void whatAFeedDoesNotSayIsNull() {
+        apiSourcesFindNothing();
+        search("trailer").statusCode(200)
+                .body("results[0].episode_type", is("trailer"))
+                .body("results[0]", allOf(hasEntry("episode", null), hasEntry("season", null),
+                        hasEntry("transcript_url", null), hasEntry("chapters_url", null)));
+    }
+
+    @Test
+    void theSearchApisSayNoneOfWhatTheEpisodeIs() {
+        search("python").statusCode(200)
+                .body("results.findAll { it.source != 'realpython' }", hasSize(5))
+                .body("results.findAll { it.source != 'realpython' }", everyItem(allOf(hasEntry("audio_url", null),
+                        hasEntry("audio_type", null), hasEntry("duration_s", null), hasEntry("image", null),
+                        hasEntry("episode", null), hasEntry("season", null), hasEntry("episode_type", null),
+                        hasEntry("transcript_url", null), hasEntry("chapters_url", null), hasEntry("persons", null))));
     }
 
     @Test
