@@ -38,7 +38,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Hostile input against {@code target/function.zip} under AWS's runtime client (issue 14): generated requests
- * ({@link HostileRequests}) get what the README promises, whatever they hold. A search answers 200 with the query
+ * ({@link HostileRequests}) get what the API page promises, whatever they hold. A search answers 200 with the query
  * every source received, exactly as typed; anything refused is a 4xx problem document with {@code nosniff}, no stack
  * trace, no internal address, and no source called; and every request the REST layer saw leaves one request log line
  * whose message no input can break or forge. The examples are the bugs issue 14 found, one each.

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * One request a caller could send, made by {@link HostileRequests}, with what the README promises for it. It becomes
+ * One request a caller could send, made by {@link HostileRequests}, with what the API page promises for it
+ * (src/site/markdown/api.md). It becomes
  * an API Gateway HTTP API event (payload 2.0) with {@link #event()}: method, raw path, raw query string and headers
  * exactly as given, no {@code queryStringParameters} (the function reads the raw query only).
  *
@@ -59,7 +60,7 @@ public record HostileRequest(String kind, String method, String rawPath, String 
     }
 
     /**
-     * What the README promises: a search with this exact query and category, or a problem with this status, naming
+     * What the API page promises: a search with this exact query and category, or a problem with this status, naming
      * this parameter (if it is about one) and saying this in its detail.
      *
      * @param query for a search, the text every source must receive and the answer must echo
@@ -82,8 +83,8 @@ public record HostileRequest(String kind, String method, String rawPath, String 
         }
 
         /**
-         * A query string that is no valid URI part (a {@code %} not followed by two hex digits): the Lambda front refuses
-         * it before Quarkus sees it, naming the query string and the position rather than a parameter.
+         * A query string that is no valid URI part (a {@code %} not followed by two hex digits): the input filter in
+         * front of every route (search/RequestTarget) refuses it, naming the query string and the position.
          */
         public static Expected refusedByTheFront() {
             return new Expected(400, null, null, null, "not followed by two hexadecimal digits", true);
@@ -91,7 +92,8 @@ public record HostileRequest(String kind, String method, String rawPath, String 
 
         /**
          * A raw character a query string may not hold unencoded (an unpaired surrogate, say), in the value of
-         * {@code parameter}: the Lambda front refuses it before Quarkus sees it, naming that parameter.
+         * {@code parameter}: the input filter in front of every route (search/RequestTarget) refuses it, naming that
+         * parameter.
          */
         public static Expected unencodedInQuery(String parameter) {
             return new Expected(400, null, null, parameter, "percent-encoded as UTF-8", true);

@@ -19,7 +19,7 @@ import net.jqwik.api.Tuple;
 
 /**
  * Generators of requests as a careless or hostile caller would send them, for the property-based tests, each made
- * with the answer the README promises for it ({@link HostileRequest.Expected}): built to be valid or to carry exactly
+ * with the answer the API page promises for it ({@link HostileRequest.Expected}): built to be valid or to carry exactly
  * one fault, so that no model of the validation is needed to know the answer.
  *
  * <p>
@@ -53,7 +53,7 @@ public final class HostileRequests {
                 });
     }
 
-    /** Requests the function must refuse, each with one fault of the kinds the README's parameter and error tables name. */
+    /** Requests the function must refuse, each with one fault of the kinds api.md's parameter and error tables name. */
     public static Arbitrary<HostileRequest> refused() {
         return Arbitraries.frequencyOf(
                 Tuple.of(2, refusedQuery("q missing", Arbitraries.just(List.of()),
