@@ -16,16 +16,16 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.HttpApiEvents;
 import dev.podcastsearch.support.JsonTexts;
-import dev.podcastsearch.support.LambdaRuntimeApi;
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.ProxyResponse;
-import dev.podcastsearch.support.Reply;
-import dev.podcastsearch.support.RunningFunction;
-import dev.podcastsearch.support.SampleFeed;
-import dev.podcastsearch.support.ScriptedUpstream;
+import dev.podcastsearch.support.lambda.FunctionLauncher;
+import dev.podcastsearch.support.lambda.HttpApiEvents;
+import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.ProxyResponse;
+import dev.podcastsearch.support.lambda.RunningFunction;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
+import dev.podcastsearch.support.upstream.Reply;
+import dev.podcastsearch.support.upstream.SampleFeed;
+import dev.podcastsearch.support.upstream.ScriptedUpstream;
 
 /**
  * The deployment package under AWS's runtime client, with two feed sources added by environment variable: the sample

@@ -1,6 +1,6 @@
 package dev.podcastsearch;
 
-import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.TALK_PYTHON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -26,12 +26,12 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.HttpApiEvents;
-import dev.podcastsearch.support.LambdaRuntimeApi;
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.ProxyResponse;
-import dev.podcastsearch.support.RunningFunction;
+import dev.podcastsearch.support.lambda.FunctionLauncher;
+import dev.podcastsearch.support.lambda.HttpApiEvents;
+import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.ProxyResponse;
+import dev.podcastsearch.support.lambda.RunningFunction;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
 
 /**
  * The deployment package under AWS's runtime client, started as SnapStart starts it (priming included), writes

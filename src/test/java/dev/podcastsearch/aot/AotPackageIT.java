@@ -1,11 +1,11 @@
 package dev.podcastsearch.aot;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static dev.podcastsearch.support.PodcastApiStubs.PYTHON_BYTES;
-import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
-import static dev.podcastsearch.support.PodcastApiStubs.json;
-import static dev.podcastsearch.support.PodcastApiStubs.sample;
-import static dev.podcastsearch.support.PodcastApiStubs.search;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.PYTHON_BYTES;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.TALK_PYTHON;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.json;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.sample;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -19,14 +19,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.HttpApiEvents;
-import dev.podcastsearch.support.InvocationResult;
 import dev.podcastsearch.support.JsonTexts;
-import dev.podcastsearch.support.LambdaRuntimeApi;
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.ProxyResponse;
-import dev.podcastsearch.support.RunningFunction;
+import dev.podcastsearch.support.lambda.FunctionLauncher;
+import dev.podcastsearch.support.lambda.HttpApiEvents;
+import dev.podcastsearch.support.lambda.InvocationResult;
+import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.ProxyResponse;
+import dev.podcastsearch.support.lambda.RunningFunction;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
 
 /**
  * {@code target/function-aot.zip} started by its own {@code bootstrap}, as the custom runtime starts it, under the

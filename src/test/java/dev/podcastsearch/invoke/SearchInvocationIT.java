@@ -1,9 +1,9 @@
 package dev.podcastsearch.invoke;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static dev.podcastsearch.support.PodcastApiStubs.PYTHON_BYTES;
-import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
-import static dev.podcastsearch.support.PodcastApiStubs.search;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.PYTHON_BYTES;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.TALK_PYTHON;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -27,12 +27,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.InvocationResult;
 import dev.podcastsearch.support.JsonTexts;
-import dev.podcastsearch.support.LambdaRuntimeApi;
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.RunningFunction;
+import dev.podcastsearch.support.lambda.FunctionLauncher;
+import dev.podcastsearch.support.lambda.InvocationResult;
+import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.RunningFunction;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
 
 /**
  * Issue 24: another app invokes {@code target/function.zip} with a plain search request, under AWS's runtime client,
