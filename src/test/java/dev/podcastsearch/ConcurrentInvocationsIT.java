@@ -4,7 +4,6 @@ import static dev.podcastsearch.support.upstream.PodcastApiStubs.PYTHON_BYTES;
 import static dev.podcastsearch.support.upstream.PodcastApiStubs.TALK_PYTHON;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,6 +24,7 @@ import dev.podcastsearch.support.lambda.HttpApiEvents;
 import dev.podcastsearch.support.lambda.Invocation;
 import dev.podcastsearch.support.lambda.InvocationResult;
 import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.PackagedFunction;
 import dev.podcastsearch.support.lambda.ProxyResponse;
 import dev.podcastsearch.support.lambda.RunningFunction;
 import dev.podcastsearch.support.upstream.PodcastApiStubs;
@@ -45,18 +45,18 @@ class ConcurrentInvocationsIT {
     static PodcastApiStubs stubs;
     static LambdaRuntimeApi runtimeApi;
     static RunningFunction function;
+    static PackagedFunction packaged;
     static final Map<String, InvocationResult> resultsByQuery = new LinkedHashMap<>();
 
     @BeforeAll
     static void runManySearchesAtOnce() throws Exception {
-        stubs = PodcastApiStubs.start().echoEveryQuery(UPSTREAM_DELAY);
-        runtimeApi = LambdaRuntimeApi.start();
-        function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
-                .environment(stubs.environment())
-                .maxConcurrency(MAX_CONCURRENCY)
-                .logTo(Path.of("target", "function-logs", "ConcurrentInvocationsIT.log"))
-                .launch(runtimeApi);
-        Duration toFirstPoll = function.awaitFirstPoll(Duration.ofSeconds(60));
+        packaged = PackagedFunction.prepare("ConcurrentInvocationsIT", answers -> answers.echoEveryQuery(UPSTREAM_DELAY))
+                .launch(FunctionLauncher.forPackage(PackagedFunction.PACKAGE),
+                        launcher -> launcher.maxConcurrency(MAX_CONCURRENCY));
+        stubs = packaged.stubs();
+        runtimeApi = packaged.runtimeApi();
+        function = packaged.function();
+        Duration toFirstPoll = function.timeToFirstPoll().orElseThrow();
 
         long started = System.nanoTime();
         Map<String, Invocation> invocations = new LinkedHashMap<>();
@@ -78,14 +78,8 @@ class ConcurrentInvocationsIT {
 
     @AfterAll
     static void stop() {
-        if (function != null) {
-            function.close();
-        }
-        if (runtimeApi != null) {
-            runtimeApi.close();
-        }
-        if (stubs != null) {
-            stubs.close();
+        if (packaged != null) {
+            packaged.close();
         }
     }
 

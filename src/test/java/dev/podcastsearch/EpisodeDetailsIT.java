@@ -2,9 +2,7 @@ package dev.podcastsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +15,9 @@ import org.junit.jupiter.api.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.podcastsearch.support.JsonTexts;
-import dev.podcastsearch.support.lambda.FunctionLauncher;
 import dev.podcastsearch.support.lambda.HttpApiEvents;
 import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.PackagedFunction;
 import dev.podcastsearch.support.lambda.ProxyResponse;
 import dev.podcastsearch.support.lambda.RunningFunction;
 import dev.podcastsearch.support.upstream.PodcastApiStubs;
@@ -45,35 +43,27 @@ class EpisodeDetailsIT {
     static ScriptedUpstream feeds;
     static LambdaRuntimeApi runtimeApi;
     static RunningFunction function;
+    static PackagedFunction packaged;
 
     @BeforeAll
-    static void launchWithTheSampleAndAHostileFeed() throws IOException {
-        stubs = PodcastApiStubs.start().answerWithSamples();
+    static void launchWithTheSampleAndAHostileFeed() throws Exception {
         feeds = ScriptedUpstream.start();
         Reply sample = Reply.feed(SampleFeed.text(), null, null);
         Reply hostile = Reply.feed(hostileFeed(), null, null);
         feeds.answer(exchange -> (exchange.request().target().startsWith("/hostile") ? hostile : sample).write(exchange));
-        runtimeApi = LambdaRuntimeApi.start();
-        function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
-                .environment(stubs.environment())
+        packaged = PackagedFunction.launch("EpisodeDetailsIT", launcher -> launcher
                 .environment("SEARCH_SOURCES_REALPYTHON_FEED_URL", feeds.baseUrl() + "/realpython/feed")
                 .environment("SEARCH_SOURCES_REALPYTHON_NAME", "The Real Python Podcast")
-                .environment("SEARCH_SOURCES_HOSTILE_FEED_URL", feeds.baseUrl() + "/hostile/feed")
-                .logTo(Path.of("target", "function-logs", "EpisodeDetailsIT.log"))
-                .launch(runtimeApi);
-        function.awaitFirstPoll(Duration.ofSeconds(60));
+                .environment("SEARCH_SOURCES_HOSTILE_FEED_URL", feeds.baseUrl() + "/hostile/feed"));
+        stubs = packaged.stubs();
+        runtimeApi = packaged.runtimeApi();
+        function = packaged.function();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (function != null) {
-            function.close();
-        }
-        if (runtimeApi != null) {
-            runtimeApi.close();
-        }
-        if (stubs != null) {
-            stubs.close();
+        if (packaged != null) {
+            packaged.close();
         }
         if (feeds != null) {
             feeds.close();

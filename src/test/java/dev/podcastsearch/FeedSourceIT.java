@@ -25,6 +25,7 @@ import dev.podcastsearch.support.lambda.FunctionLauncher;
 import dev.podcastsearch.support.lambda.HttpApiEvents;
 import dev.podcastsearch.support.lambda.Invocation;
 import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.PackagedFunction;
 import dev.podcastsearch.support.lambda.ProxyResponse;
 import dev.podcastsearch.support.lambda.RunningFunction;
 import dev.podcastsearch.support.upstream.PodcastApiStubs;
@@ -49,26 +50,24 @@ class FeedSourceIT {
     static ScriptedUpstream feed;
     static LambdaRuntimeApi runtimeApi;
     static RunningFunction function;
+    static PackagedFunction packaged;
     static final List<ProxyResponse> coldAnswers = new ArrayList<>();
     static int feedRequestsForColdSearches;
 
     @BeforeAll
     static void searchACold8TimesAtOnce() throws Exception {
-        stubs = PodcastApiStubs.start().answerWithSamples();
+        feed = ScriptedUpstream.start();
+        feed.answer(Reply.feed(SampleFeed.text(), "\"cold\"", null).after(FEED_DELAY));
+        packaged = PackagedFunction.launch("FeedSourceIT", launcher -> launcher
+                .environment("SEARCH_SOURCES_REALPYTHON_FEED_URL", feed.baseUrl() + "/feed")
+                .environment("SEARCH_SOURCES_REALPYTHON_NAME", "The Real Python Podcast")
+                .maxConcurrency(MAX_CONCURRENCY));
+        stubs = packaged.stubs();
+        runtimeApi = packaged.runtimeApi();
+        function = packaged.function();
         // "python" finds the APIs' pydantic samples, and four episodes of the sample feed.
         stubs.talkPython().stubFor(search("python", 1).willReturn(json(sample(TALK_PYTHON, "pydantic"))));
         stubs.pythonBytes().stubFor(search("python", 1).willReturn(json(sample(PYTHON_BYTES, "pydantic"))));
-        feed = ScriptedUpstream.start();
-        feed.answer(Reply.feed(SampleFeed.text(), "\"cold\"", null).after(FEED_DELAY));
-        runtimeApi = LambdaRuntimeApi.start();
-        function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
-                .environment(stubs.environment())
-                .environment("SEARCH_SOURCES_REALPYTHON_FEED_URL", feed.baseUrl() + "/feed")
-                .environment("SEARCH_SOURCES_REALPYTHON_NAME", "The Real Python Podcast")
-                .maxConcurrency(MAX_CONCURRENCY)
-                .logTo(Path.of("target", "function-logs", "FeedSourceIT.log"))
-                .launch(runtimeApi);
-        function.awaitFirstPoll(Duration.ofSeconds(60));
 
         List<Invocation> invocations = new ArrayList<>();
         for (int i = 0; i < MAX_CONCURRENCY; i++) {
@@ -82,14 +81,8 @@ class FeedSourceIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (function != null) {
-            function.close();
-        }
-        if (runtimeApi != null) {
-            runtimeApi.close();
-        }
-        if (stubs != null) {
-            stubs.close();
+        if (packaged != null) {
+            packaged.close();
         }
         if (feed != null) {
             feed.close();

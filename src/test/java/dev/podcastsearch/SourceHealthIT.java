@@ -8,7 +8,6 @@ import static dev.podcastsearch.support.upstream.PodcastApiStubs.search;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.podcastsearch.support.JsonTexts;
 import dev.podcastsearch.support.ServerTimingHeader;
-import dev.podcastsearch.support.lambda.FunctionLauncher;
 import dev.podcastsearch.support.lambda.HttpApiEvents;
 import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.PackagedFunction;
 import dev.podcastsearch.support.lambda.ProxyResponse;
 import dev.podcastsearch.support.lambda.RunningFunction;
 import dev.podcastsearch.support.upstream.PodcastApiStubs;
@@ -43,36 +42,27 @@ class SourceHealthIT {
     static PodcastApiStubs stubs;
     static LambdaRuntimeApi runtimeApi;
     static RunningFunction function;
+    static PackagedFunction packaged;
 
     @BeforeAll
     static void launchPackagedFunction() throws Exception {
-        stubs = PodcastApiStubs.start().answerWithSamples();
+        packaged = PackagedFunction.launch("SourceHealthIT", launcher -> launcher
+                .environment("SEARCH_TIMEOUT", SEARCH_TIMEOUT.toMillis() + "ms")
+                .environment("SEARCH_SUSPENSION_DELAY", "1s")
+                .environment("SEARCH_SOURCES_PYTHONBYTES_SUSPENSION_ENABLED", "false"));
+        stubs = packaged.stubs();
+        runtimeApi = packaged.runtimeApi();
+        function = packaged.function();
         stubs.pythonBytes().stubFor(search("pb fails", 1).willReturn(aResponse().withStatus(500).withFixedDelay(100)));
         stubs.pythonBytes().stubFor(search("pb hangs", 1).willReturn(json(sample(PYTHON_BYTES, "no-hits")).withFixedDelay(5000)));
         stubs.talkPython().stubFor(search("pb .*", 1).willReturn(json(sample(TALK_PYTHON, "pydantic")).withFixedDelay(300)));
         stubs.talkPython().stubFor(search("tp fails", 1).willReturn(aResponse().withStatus(500)));
-
-        runtimeApi = LambdaRuntimeApi.start();
-        function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
-                .environment(stubs.environment())
-                .environment("SEARCH_TIMEOUT", SEARCH_TIMEOUT.toMillis() + "ms")
-                .environment("SEARCH_SUSPENSION_DELAY", "1s")
-                .environment("SEARCH_SOURCES_PYTHONBYTES_SUSPENSION_ENABLED", "false")
-                .logTo(Path.of("target", "function-logs", "SourceHealthIT.log"))
-                .launch(runtimeApi);
-        function.awaitFirstPoll(Duration.ofSeconds(60));
     }
 
     @AfterAll
     static void stop() {
-        if (function != null) {
-            function.close();
-        }
-        if (runtimeApi != null) {
-            runtimeApi.close();
-        }
-        if (stubs != null) {
-            stubs.close();
+        if (packaged != null) {
+            packaged.close();
         }
     }
 

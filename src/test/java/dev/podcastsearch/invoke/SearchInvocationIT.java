@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,9 +26,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.podcastsearch.support.JsonTexts;
-import dev.podcastsearch.support.lambda.FunctionLauncher;
 import dev.podcastsearch.support.lambda.InvocationResult;
 import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.PackagedFunction;
 import dev.podcastsearch.support.lambda.RunningFunction;
 import dev.podcastsearch.support.upstream.PodcastApiStubs;
 
@@ -49,39 +47,30 @@ class SearchInvocationIT {
     static PodcastApiStubs stubs;
     static LambdaRuntimeApi runtimeApi;
     static RunningFunction function;
+    static PackagedFunction packaged;
 
     @BeforeAll
     static void launch() throws Exception {
-        stubs = PodcastApiStubs.start().answerWithSamples();
+        packaged = PackagedFunction.launch("SearchInvocationIT", launcher -> launcher
+                .environment("SEARCH_TIMEOUT", "2s")
+                // Only Python Bytes is ever suspended, by its own Retry-After, in the last test.
+                .environment("SEARCH_SUSPENSION_ENABLED", "false")
+                .environment("SEARCH_SOURCES_PYTHONBYTES_SUSPENSION_ENABLED", "true"));
+        stubs = packaged.stubs();
+        runtimeApi = packaged.runtimeApi();
+        function = packaged.function();
         stubs.talkPython().stubFor(search("broken", 1).willReturn(aResponse().withStatus(500)));
         stubs.talkPython().stubFor(search("everything broken", 1).willReturn(aResponse().withStatus(500)));
         stubs.pythonBytes().stubFor(search("everything broken", 1).willReturn(aResponse().withStatus(500)));
         stubs.pythonBytes().stubFor(search("busy", 1)
                 .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "600")));
         stubs.talkPython().stubFor(search("slow", 1).willReturn(aResponse().withFixedDelay(4_000).withStatus(500)));
-        Map<String, String> environment = new LinkedHashMap<>(stubs.environment());
-        environment.put("SEARCH_TIMEOUT", "2s");
-        // Only Python Bytes is ever suspended, by its own Retry-After, in the last test.
-        environment.put("SEARCH_SUSPENSION_ENABLED", "false");
-        environment.put("SEARCH_SOURCES_PYTHONBYTES_SUSPENSION_ENABLED", "true");
-        runtimeApi = LambdaRuntimeApi.start();
-        function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
-                .environment(environment)
-                .logTo(Path.of("target", "function-logs", "SearchInvocationIT.log"))
-                .launch(runtimeApi);
-        function.awaitFirstPoll(Duration.ofSeconds(60));
     }
 
     @AfterAll
     static void stop() {
-        if (function != null) {
-            function.close();
-        }
-        if (runtimeApi != null) {
-            runtimeApi.close();
-        }
-        if (stubs != null) {
-            stubs.close();
+        if (packaged != null) {
+            packaged.close();
         }
     }
 
