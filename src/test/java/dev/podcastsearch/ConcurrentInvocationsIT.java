@@ -1,10 +1,9 @@
 package dev.podcastsearch;
 
-import static dev.podcastsearch.support.PodcastApiStubs.PYTHON_BYTES;
-import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.PYTHON_BYTES;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.TALK_PYTHON;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,15 +18,16 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.HttpApiEvents;
-import dev.podcastsearch.support.Invocation;
-import dev.podcastsearch.support.InvocationResult;
 import dev.podcastsearch.support.JsonTexts;
-import dev.podcastsearch.support.LambdaRuntimeApi;
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.ProxyResponse;
-import dev.podcastsearch.support.RunningFunction;
+import dev.podcastsearch.support.lambda.FunctionLauncher;
+import dev.podcastsearch.support.lambda.HttpApiEvents;
+import dev.podcastsearch.support.lambda.Invocation;
+import dev.podcastsearch.support.lambda.InvocationResult;
+import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.PackagedFunction;
+import dev.podcastsearch.support.lambda.ProxyResponse;
+import dev.podcastsearch.support.lambda.RunningFunction;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
 
 /**
  * The deployment package under {@code AWS_LAMBDA_MAX_CONCURRENCY}, as on Lambda Managed Instances: the runtime client
@@ -45,18 +45,18 @@ class ConcurrentInvocationsIT {
     static PodcastApiStubs stubs;
     static LambdaRuntimeApi runtimeApi;
     static RunningFunction function;
+    static PackagedFunction packaged;
     static final Map<String, InvocationResult> resultsByQuery = new LinkedHashMap<>();
 
     @BeforeAll
     static void runManySearchesAtOnce() throws Exception {
-        stubs = PodcastApiStubs.start().echoEveryQuery(UPSTREAM_DELAY);
-        runtimeApi = LambdaRuntimeApi.start();
-        function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
-                .environment(stubs.environment())
-                .maxConcurrency(MAX_CONCURRENCY)
-                .logTo(Path.of("target", "function-logs", "ConcurrentInvocationsIT.log"))
-                .launch(runtimeApi);
-        Duration toFirstPoll = function.awaitFirstPoll(Duration.ofSeconds(60));
+        packaged = PackagedFunction.prepare("ConcurrentInvocationsIT", answers -> answers.echoEveryQuery(UPSTREAM_DELAY))
+                .launch(FunctionLauncher.forPackage(PackagedFunction.PACKAGE),
+                        launcher -> launcher.maxConcurrency(MAX_CONCURRENCY));
+        stubs = packaged.stubs();
+        runtimeApi = packaged.runtimeApi();
+        function = packaged.function();
+        Duration toFirstPoll = function.timeToFirstPoll().orElseThrow();
 
         long started = System.nanoTime();
         Map<String, Invocation> invocations = new LinkedHashMap<>();
@@ -78,14 +78,8 @@ class ConcurrentInvocationsIT {
 
     @AfterAll
     static void stop() {
-        if (function != null) {
-            function.close();
-        }
-        if (runtimeApi != null) {
-            runtimeApi.close();
-        }
-        if (stubs != null) {
-            stubs.close();
+        if (packaged != null) {
+            packaged.close();
         }
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import dev.podcastsearch.support.SoakRun;
+import dev.podcastsearch.support.soak.SoakRun;
 
 /**
  * The soak as Lambda Managed Instances run the function: {@code AWS_LAMBDA_MAX_CONCURRENCY=8}, with sixteen searches

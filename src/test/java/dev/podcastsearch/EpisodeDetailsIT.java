@@ -2,9 +2,7 @@ package dev.podcastsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +14,16 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.HttpApiEvents;
 import dev.podcastsearch.support.JsonTexts;
-import dev.podcastsearch.support.LambdaRuntimeApi;
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.ProxyResponse;
-import dev.podcastsearch.support.Reply;
-import dev.podcastsearch.support.RunningFunction;
-import dev.podcastsearch.support.SampleFeed;
-import dev.podcastsearch.support.ScriptedUpstream;
+import dev.podcastsearch.support.lambda.HttpApiEvents;
+import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.PackagedFunction;
+import dev.podcastsearch.support.lambda.ProxyResponse;
+import dev.podcastsearch.support.lambda.RunningFunction;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
+import dev.podcastsearch.support.upstream.Reply;
+import dev.podcastsearch.support.upstream.SampleFeed;
+import dev.podcastsearch.support.upstream.ScriptedUpstream;
 
 /**
  * The deployment package under AWS's runtime client, with two feed sources added by environment variable: the sample
@@ -45,35 +43,27 @@ class EpisodeDetailsIT {
     static ScriptedUpstream feeds;
     static LambdaRuntimeApi runtimeApi;
     static RunningFunction function;
+    static PackagedFunction packaged;
 
     @BeforeAll
-    static void launchWithTheSampleAndAHostileFeed() throws IOException {
-        stubs = PodcastApiStubs.start().answerWithSamples();
+    static void launchWithTheSampleAndAHostileFeed() throws Exception {
         feeds = ScriptedUpstream.start();
         Reply sample = Reply.feed(SampleFeed.text(), null, null);
         Reply hostile = Reply.feed(hostileFeed(), null, null);
         feeds.answer(exchange -> (exchange.request().target().startsWith("/hostile") ? hostile : sample).write(exchange));
-        runtimeApi = LambdaRuntimeApi.start();
-        function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
-                .environment(stubs.environment())
+        packaged = PackagedFunction.launch("EpisodeDetailsIT", launcher -> launcher
                 .environment("SEARCH_SOURCES_REALPYTHON_FEED_URL", feeds.baseUrl() + "/realpython/feed")
                 .environment("SEARCH_SOURCES_REALPYTHON_NAME", "The Real Python Podcast")
-                .environment("SEARCH_SOURCES_HOSTILE_FEED_URL", feeds.baseUrl() + "/hostile/feed")
-                .logTo(Path.of("target", "function-logs", "EpisodeDetailsIT.log"))
-                .launch(runtimeApi);
-        function.awaitFirstPoll(Duration.ofSeconds(60));
+                .environment("SEARCH_SOURCES_HOSTILE_FEED_URL", feeds.baseUrl() + "/hostile/feed"));
+        stubs = packaged.stubs();
+        runtimeApi = packaged.runtimeApi();
+        function = packaged.function();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (function != null) {
-            function.close();
-        }
-        if (runtimeApi != null) {
-            runtimeApi.close();
-        }
-        if (stubs != null) {
-            stubs.close();
+        if (packaged != null) {
+            packaged.close();
         }
         if (feeds != null) {
             feeds.close();

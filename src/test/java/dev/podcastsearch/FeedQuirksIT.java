@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -18,13 +17,13 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.HttpApiEvents;
-import dev.podcastsearch.support.LambdaRuntimeApi;
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.ProxyResponse;
-import dev.podcastsearch.support.RunningFunction;
-import dev.podcastsearch.support.ScriptedUpstream;
+import dev.podcastsearch.support.lambda.HttpApiEvents;
+import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.PackagedFunction;
+import dev.podcastsearch.support.lambda.ProxyResponse;
+import dev.podcastsearch.support.lambda.RunningFunction;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
+import dev.podcastsearch.support.upstream.ScriptedUpstream;
 
 /**
  * The deployment package, under AWS's runtime client, with six feed sources added by environment variable alone, each
@@ -48,11 +47,11 @@ class FeedQuirksIT {
     static ScriptedUpstream feeds;
     static LambdaRuntimeApi runtimeApi;
     static RunningFunction function;
+    static PackagedFunction packaged;
     static JsonNode cutOffOnFirstSearch;
 
     @BeforeAll
-    static void launchWithSixFeedSources() throws IOException {
-        stubs = PodcastApiStubs.start().answerWithSamples();
+    static void launchWithSixFeedSources() throws Exception {
         feeds = ScriptedUpstream.start();
         // Each feed's bytes exactly as stored, whatever their encoding, at /feeds/<file>.
         feeds.answer(exchange -> {
@@ -62,28 +61,22 @@ class FeedQuirksIT {
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             exchange.write(body);
         });
-        runtimeApi = LambdaRuntimeApi.start();
-        FunctionLauncher launcher = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
-                .environment(stubs.environment())
-                .logTo(Path.of("target", "function-logs", "FeedQuirksIT.log"));
-        FEEDS.forEach((id, file) -> launcher.environment("SEARCH_SOURCES_" + id.toUpperCase(Locale.ROOT) + "_FEED_URL",
-                feeds.baseUrl() + "/feeds/" + file));
-        function = launcher.launch(runtimeApi);
-        function.awaitFirstPoll(Duration.ofSeconds(60));
+        packaged = PackagedFunction.launch("FeedQuirksIT", launcher -> {
+            FEEDS.forEach((id, file) -> launcher.environment(
+                    "SEARCH_SOURCES_" + id.toUpperCase(Locale.ROOT) + "_FEED_URL", feeds.baseUrl() + "/feeds/" + file));
+            return launcher;
+        });
+        stubs = packaged.stubs();
+        runtimeApi = packaged.runtimeApi();
+        function = packaged.function();
         // The first search, before repeated failures suspend the cut-off feed's source.
         cutOffOnFirstSearch = statusOf(search("derby"), "acast");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (function != null) {
-            function.close();
-        }
-        if (runtimeApi != null) {
-            runtimeApi.close();
-        }
-        if (stubs != null) {
-            stubs.close();
+        if (packaged != null) {
+            packaged.close();
         }
         if (feeds != null) {
             feeds.close();

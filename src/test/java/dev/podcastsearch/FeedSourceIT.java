@@ -1,10 +1,10 @@
 package dev.podcastsearch;
 
-import static dev.podcastsearch.support.PodcastApiStubs.PYTHON_BYTES;
-import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
-import static dev.podcastsearch.support.PodcastApiStubs.json;
-import static dev.podcastsearch.support.PodcastApiStubs.sample;
-import static dev.podcastsearch.support.PodcastApiStubs.search;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.PYTHON_BYTES;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.TALK_PYTHON;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.json;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.sample;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,17 +20,18 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.HttpApiEvents;
-import dev.podcastsearch.support.Invocation;
 import dev.podcastsearch.support.JsonTexts;
-import dev.podcastsearch.support.LambdaRuntimeApi;
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.ProxyResponse;
-import dev.podcastsearch.support.Reply;
-import dev.podcastsearch.support.RunningFunction;
-import dev.podcastsearch.support.SampleFeed;
-import dev.podcastsearch.support.ScriptedUpstream;
+import dev.podcastsearch.support.lambda.FunctionLauncher;
+import dev.podcastsearch.support.lambda.HttpApiEvents;
+import dev.podcastsearch.support.lambda.Invocation;
+import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.PackagedFunction;
+import dev.podcastsearch.support.lambda.ProxyResponse;
+import dev.podcastsearch.support.lambda.RunningFunction;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
+import dev.podcastsearch.support.upstream.Reply;
+import dev.podcastsearch.support.upstream.SampleFeed;
+import dev.podcastsearch.support.upstream.ScriptedUpstream;
 
 /**
  * The deployment package with a feed source added by environment variable alone, under AWS's runtime client: eight
@@ -49,26 +50,24 @@ class FeedSourceIT {
     static ScriptedUpstream feed;
     static LambdaRuntimeApi runtimeApi;
     static RunningFunction function;
+    static PackagedFunction packaged;
     static final List<ProxyResponse> coldAnswers = new ArrayList<>();
     static int feedRequestsForColdSearches;
 
     @BeforeAll
     static void searchACold8TimesAtOnce() throws Exception {
-        stubs = PodcastApiStubs.start().answerWithSamples();
+        feed = ScriptedUpstream.start();
+        feed.answer(Reply.feed(SampleFeed.text(), "\"cold\"", null).after(FEED_DELAY));
+        packaged = PackagedFunction.launch("FeedSourceIT", launcher -> launcher
+                .environment("SEARCH_SOURCES_REALPYTHON_FEED_URL", feed.baseUrl() + "/feed")
+                .environment("SEARCH_SOURCES_REALPYTHON_NAME", "The Real Python Podcast")
+                .maxConcurrency(MAX_CONCURRENCY));
+        stubs = packaged.stubs();
+        runtimeApi = packaged.runtimeApi();
+        function = packaged.function();
         // "python" finds the APIs' pydantic samples, and four episodes of the sample feed.
         stubs.talkPython().stubFor(search("python", 1).willReturn(json(sample(TALK_PYTHON, "pydantic"))));
         stubs.pythonBytes().stubFor(search("python", 1).willReturn(json(sample(PYTHON_BYTES, "pydantic"))));
-        feed = ScriptedUpstream.start();
-        feed.answer(Reply.feed(SampleFeed.text(), "\"cold\"", null).after(FEED_DELAY));
-        runtimeApi = LambdaRuntimeApi.start();
-        function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
-                .environment(stubs.environment())
-                .environment("SEARCH_SOURCES_REALPYTHON_FEED_URL", feed.baseUrl() + "/feed")
-                .environment("SEARCH_SOURCES_REALPYTHON_NAME", "The Real Python Podcast")
-                .maxConcurrency(MAX_CONCURRENCY)
-                .logTo(Path.of("target", "function-logs", "FeedSourceIT.log"))
-                .launch(runtimeApi);
-        function.awaitFirstPoll(Duration.ofSeconds(60));
 
         List<Invocation> invocations = new ArrayList<>();
         for (int i = 0; i < MAX_CONCURRENCY; i++) {
@@ -82,14 +81,8 @@ class FeedSourceIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (function != null) {
-            function.close();
-        }
-        if (runtimeApi != null) {
-            runtimeApi.close();
-        }
-        if (stubs != null) {
-            stubs.close();
+        if (packaged != null) {
+            packaged.close();
         }
         if (feed != null) {
             feed.close();

@@ -3,8 +3,6 @@ package dev.podcastsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -14,15 +12,14 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.HttpApiEvents;
-import dev.podcastsearch.support.LambdaRuntimeApi;
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.ProxyResponse;
-import dev.podcastsearch.support.Reply;
-import dev.podcastsearch.support.RunningFunction;
-import dev.podcastsearch.support.SampleFeed;
-import dev.podcastsearch.support.ScriptedUpstream;
+import dev.podcastsearch.support.lambda.FunctionLauncher;
+import dev.podcastsearch.support.lambda.HttpApiEvents;
+import dev.podcastsearch.support.lambda.PackagedFunction;
+import dev.podcastsearch.support.lambda.ProxyResponse;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
+import dev.podcastsearch.support.upstream.Reply;
+import dev.podcastsearch.support.upstream.SampleFeed;
+import dev.podcastsearch.support.upstream.ScriptedUpstream;
 
 /**
  * The deployment package under AWS's runtime client, with three feed sources on loopback: two whose feeds redirect to
@@ -33,21 +30,16 @@ import dev.podcastsearch.support.ScriptedUpstream;
 @Timeout(180)
 class FetchRuleIT {
 
-    static final Duration ANSWER_LIMIT = Duration.ofSeconds(30);
-
-    static PodcastApiStubs stubs;
     static ScriptedUpstream byIp;
     static ScriptedUpstream byName;
     static ScriptedUpstream good;
-    static LambdaRuntimeApi runtimeApi;
-    static RunningFunction function;
+    static PackagedFunction packaged;
     static JsonNode answer;
 
     @BeforeAll
     static void searchWithFeedsRedirectingToTheRuntimeApi() throws Exception {
-        stubs = PodcastApiStubs.start().answerWithSamples();
-        runtimeApi = LambdaRuntimeApi.start();
-        int apiPort = URI.create("http://" + runtimeApi.address()).getPort();
+        PackagedFunction prepared = PackagedFunction.prepare("FetchRuleIT", PodcastApiStubs::answerWithSamples);
+        int apiPort = URI.create("http://" + prepared.runtimeApi().address()).getPort();
         // A query the Runtime API does not know, so that a request which got through would show as a violation
         // instead of taking the next invocation, as the bare path would.
         String target = ":" + apiPort + "/2018-06-01/runtime/invocation/next?taken-by=feed";
@@ -57,16 +49,11 @@ class FetchRuleIT {
         byName.answer(redirect("http://localhost" + target));
         good = ScriptedUpstream.start();
         good.answer(Reply.feed(SampleFeed.text(), "\"good\"", null));
-        function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
-                .environment(stubs.environment())
+        packaged = prepared.launch(FunctionLauncher.forPackage(PackagedFunction.PACKAGE), launcher -> launcher
                 .environment("SEARCH_SOURCES_BYIP_FEED_URL", byIp.baseUrl() + "/feed")
                 .environment("SEARCH_SOURCES_BYNAME_FEED_URL", byName.baseUrl() + "/feed")
-                .environment("SEARCH_SOURCES_GOOD_FEED_URL", good.baseUrl().replace("127.0.0.1", "localhost") + "/feed")
-                .logTo(Path.of("target", "function-logs", "FetchRuleIT.log"))
-                .launch(runtimeApi);
-        function.awaitFirstPoll(Duration.ofSeconds(60));
-        ProxyResponse response = runtimeApi.invoke(HttpApiEvents.search(Map.of("q", "python", "partial", "true")))
-                .await(ANSWER_LIMIT).proxyResponse();
+                .environment("SEARCH_SOURCES_GOOD_FEED_URL", good.baseUrl().replace("127.0.0.1", "localhost") + "/feed"));
+        ProxyResponse response = packaged.proxyResponse(HttpApiEvents.search(Map.of("q", "python", "partial", "true")));
         assertThat(response.statusCode()).isEqualTo(200);
         answer = response.json();
     }
@@ -77,7 +64,7 @@ class FetchRuleIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] { function, runtimeApi, stubs, byIp, byName, good }) {
+        for (AutoCloseable closeable : new AutoCloseable[] { packaged, byIp, byName, good }) {
             if (closeable != null) {
                 closeable.close();
             }
@@ -99,15 +86,15 @@ class FetchRuleIT {
 
     @Test
     void theRuntimeApiReceivedNothingFromEitherFeed() {
-        assertThat(runtimeApi.protocolViolations()).isEmpty();
-        assertThat(runtimeApi.answerCount()).isEqualTo(1);
+        assertThat(packaged.runtimeApi().protocolViolations()).isEmpty();
+        assertThat(packaged.runtimeApi().answerCount()).isEqualTo(1);
     }
 
     @Test
     void aFeedConfiguredOnLoopbackIsStillFetched() {
         assertThat(source("good").get("status").asText()).isEqualTo("ok");
         assertThat(good.requests()).hasSize(1);
-        assertThat(function.output()).contains("source byip: not fetched").doesNotContain("taken-by");
+        assertThat(packaged.function().output()).contains("source byip: not fetched").doesNotContain("taken-by");
     }
 
     private static JsonNode source(String id) {

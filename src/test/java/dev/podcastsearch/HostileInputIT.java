@@ -2,14 +2,13 @@ package dev.podcastsearch;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static dev.podcastsearch.support.PodcastApiStubs.PYTHON_BYTES;
-import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
-import static dev.podcastsearch.support.PodcastApiStubs.json;
-import static dev.podcastsearch.support.PodcastApiStubs.sample;
-import static dev.podcastsearch.support.PodcastApiStubs.search;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.PYTHON_BYTES;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.TALK_PYTHON;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.json;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.sample;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,16 +16,17 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.FuzzRun;
-import dev.podcastsearch.support.HostileRequest;
-import dev.podcastsearch.support.HostileRequest.Expected;
-import dev.podcastsearch.support.HostileRequests;
-import dev.podcastsearch.support.InvocationResult;
-import dev.podcastsearch.support.LambdaRuntimeApi;
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.ProxyResponse;
-import dev.podcastsearch.support.RunningFunction;
+import dev.podcastsearch.support.input.FuzzRun;
+import dev.podcastsearch.support.input.HostileRequest.Expected;
+import dev.podcastsearch.support.input.HostileRequest;
+import dev.podcastsearch.support.input.HostileRequests;
+import dev.podcastsearch.support.lambda.FunctionLauncher;
+import dev.podcastsearch.support.lambda.InvocationResult;
+import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.PackagedFunction;
+import dev.podcastsearch.support.lambda.ProxyResponse;
+import dev.podcastsearch.support.lambda.RunningFunction;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -61,31 +61,25 @@ class HostileInputIT {
     private static PodcastApiStubs stubs;
     private static LambdaRuntimeApi runtimeApi;
     private static RunningFunction function;
+    private static PackagedFunction packaged;
 
     @BeforeContainer
     static void launchPackagedFunction() throws Exception {
-        stubs = PodcastApiStubs.start();
         // Any q at all, line separators included (which a plain ".*" would not match).
-        stubs.talkPython().stubFor(search("(?s).*", 1).willReturn(json(sample(TALK_PYTHON, "no-hits"))));
-        stubs.pythonBytes().stubFor(search("(?s).*", 1).willReturn(json(sample(PYTHON_BYTES, "no-hits"))));
-        runtimeApi = LambdaRuntimeApi.start();
-        function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
-                .environment(stubs.environment())
-                .logTo(Path.of("target", "function-logs", "HostileInputIT.log"))
-                .launch(runtimeApi);
-        function.awaitFirstPoll(Duration.ofSeconds(60));
+        packaged = PackagedFunction.prepare("HostileInputIT", answers -> {
+            answers.talkPython().stubFor(search("(?s).*", 1).willReturn(json(sample(TALK_PYTHON, "no-hits"))));
+            answers.pythonBytes().stubFor(search("(?s).*", 1).willReturn(json(sample(PYTHON_BYTES, "no-hits"))));
+            return answers;
+        }).launch(FunctionLauncher.forPackage(PackagedFunction.PACKAGE), launcher -> launcher);
+        stubs = packaged.stubs();
+        runtimeApi = packaged.runtimeApi();
+        function = packaged.function();
     }
 
     @AfterContainer
     static void stop() {
-        if (function != null) {
-            function.close();
-        }
-        if (runtimeApi != null) {
-            runtimeApi.close();
-        }
-        if (stubs != null) {
-            stubs.close();
+        if (packaged != null) {
+            packaged.close();
         }
     }
 

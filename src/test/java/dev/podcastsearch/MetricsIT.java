@@ -1,11 +1,10 @@
 package dev.podcastsearch;
 
-import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.TALK_PYTHON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,12 +25,12 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.HttpApiEvents;
-import dev.podcastsearch.support.LambdaRuntimeApi;
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.ProxyResponse;
-import dev.podcastsearch.support.RunningFunction;
+import dev.podcastsearch.support.lambda.HttpApiEvents;
+import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.PackagedFunction;
+import dev.podcastsearch.support.lambda.ProxyResponse;
+import dev.podcastsearch.support.lambda.RunningFunction;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
 
 /**
  * The deployment package under AWS's runtime client, started as SnapStart starts it (priming included), writes
@@ -48,6 +47,7 @@ class MetricsIT {
     static PodcastApiStubs stubs;
     static LambdaRuntimeApi runtimeApi;
     static RunningFunction function;
+    static PackagedFunction packaged;
     static List<JsonNode> recordsAfterPriming;
     static JsonNode groupAnswer;
     static List<JsonNode> groupRecords;
@@ -58,15 +58,12 @@ class MetricsIT {
 
     @BeforeAll
     static void searchInEveryWay() throws Exception {
-        stubs = PodcastApiStubs.start().answerWithSamples();
-        runtimeApi = LambdaRuntimeApi.start();
-        function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
-                .environment(stubs.environment())
+        packaged = PackagedFunction.launch("MetricsIT", launcher -> launcher
                 .environment("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")
-                .environment("SEARCH_METRICS_SERVICE", "metrics-it")
-                .logTo(Path.of("target", "function-logs", "MetricsIT.log"))
-                .launch(runtimeApi);
-        function.awaitFirstPoll(Duration.ofSeconds(90));
+                .environment("SEARCH_METRICS_SERVICE", "metrics-it"));
+        stubs = packaged.stubs();
+        runtimeApi = packaged.runtimeApi();
+        function = packaged.function();
         recordsAfterPriming = records();
 
         groupAnswer = search(Map.of("q", "pydantic")).json();
@@ -89,7 +86,7 @@ class MetricsIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] { function, runtimeApi, stubs }) {
+        for (AutoCloseable closeable : new AutoCloseable[] { packaged }) {
             if (closeable != null) {
                 closeable.close();
             }

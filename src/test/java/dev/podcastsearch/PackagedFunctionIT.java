@@ -1,10 +1,10 @@
 package dev.podcastsearch;
 
-import static dev.podcastsearch.support.PodcastApiStubs.PYTHON_BYTES;
-import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
-import static dev.podcastsearch.support.PodcastApiStubs.json;
-import static dev.podcastsearch.support.PodcastApiStubs.sample;
-import static dev.podcastsearch.support.PodcastApiStubs.search;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.PYTHON_BYTES;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.TALK_PYTHON;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.json;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.sample;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.search;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,15 +21,16 @@ import org.junit.jupiter.api.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.HttpApiEvents;
-import dev.podcastsearch.support.Invocation;
-import dev.podcastsearch.support.InvocationResult;
 import dev.podcastsearch.support.JsonTexts;
-import dev.podcastsearch.support.LambdaRuntimeApi;
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.ProxyResponse;
-import dev.podcastsearch.support.RunningFunction;
+import dev.podcastsearch.support.lambda.FunctionLauncher;
+import dev.podcastsearch.support.lambda.HttpApiEvents;
+import dev.podcastsearch.support.lambda.Invocation;
+import dev.podcastsearch.support.lambda.InvocationResult;
+import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.PackagedFunction;
+import dev.podcastsearch.support.lambda.ProxyResponse;
+import dev.podcastsearch.support.lambda.RunningFunction;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
 
 /**
  * The deployment package, {@code target/function.zip}, run as AWS Lambda runs it: AWS's runtime interface client in
@@ -49,24 +50,26 @@ class PackagedFunctionIT {
     static PodcastApiStubs stubs;
     static LambdaRuntimeApi runtimeApi;
     static RunningFunction function;
+    static PackagedFunction packaged;
     static InvocationResult coldStart;
 
     @BeforeAll
     static void launchPackagedFunction() throws Exception {
-        stubs = PodcastApiStubs.start().answerWithSamples();
-        stubs.pythonBytes().stubFor(search("fail fast", 1).willReturn(aResponse().withStatus(503).withFixedDelay(100)));
-        stubs.talkPython().stubFor(search("fail fast", 1).willReturn(json(sample(TALK_PYTHON, "pydantic")).withFixedDelay(3000)));
-        stubs.talkPython().stubFor(search("never answers", 1).willReturn(json(sample(TALK_PYTHON, "pydantic")).withFixedDelay(5000)));
-
-        runtimeApi = LambdaRuntimeApi.start();
+        packaged = PackagedFunction.prepare("PackagedFunctionIT", answers -> {
+            answers.answerWithSamples();
+            answers.pythonBytes().stubFor(search("fail fast", 1).willReturn(aResponse().withStatus(503).withFixedDelay(100)));
+            answers.talkPython().stubFor(search("fail fast", 1).willReturn(json(sample(TALK_PYTHON, "pydantic")).withFixedDelay(3000)));
+            answers.talkPython().stubFor(search("never answers", 1).willReturn(json(sample(TALK_PYTHON, "pydantic")).withFixedDelay(5000)));
+            return answers;
+        });
         // Queued before launch, as the request that causes a cold start is: it waits for init to finish.
-        Invocation first = runtimeApi.invoke(HttpApiEvents.read("search.json"));
-        function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
-                .environment(stubs.environment())
-                .environment("SEARCH_TIMEOUT", SEARCH_TIMEOUT.toMillis() + "ms")
-                .logTo(Path.of("target", "function-logs", "PackagedFunctionIT.log"))
-                .launch(runtimeApi);
-        Duration toFirstPoll = function.awaitFirstPoll(Duration.ofSeconds(60));
+        Invocation first = packaged.runtimeApi().invoke(HttpApiEvents.read("search.json"));
+        packaged.launch(FunctionLauncher.forPackage(PackagedFunction.PACKAGE),
+                launcher -> launcher.environment("SEARCH_TIMEOUT", SEARCH_TIMEOUT.toMillis() + "ms"));
+        stubs = packaged.stubs();
+        runtimeApi = packaged.runtimeApi();
+        function = packaged.function();
+        Duration toFirstPoll = function.timeToFirstPoll().orElseThrow();
         coldStart = first.await(Duration.ofSeconds(60));
         System.out.printf("Packaged function cold start (JVM launch -> first next poll): %d ms; -> first answer: %d ms%n",
                 toFirstPoll.toMillis(), function.timeToFirstAnswer().orElseThrow().toMillis());
@@ -74,14 +77,8 @@ class PackagedFunctionIT {
 
     @AfterAll
     static void stop() {
-        if (function != null) {
-            function.close();
-        }
-        if (runtimeApi != null) {
-            runtimeApi.close();
-        }
-        if (stubs != null) {
-            stubs.close();
+        if (packaged != null) {
+            packaged.close();
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.podcastsearch;
 
-import static dev.podcastsearch.support.PodcastApiStubs.PYTHON_BYTES;
-import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.PYTHON_BYTES;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.TALK_PYTHON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -16,13 +16,13 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.podcastsearch.support.InjectedFault;
-import dev.podcastsearch.support.InvocationResult;
 import dev.podcastsearch.support.JsonTexts;
-import dev.podcastsearch.support.ProxyResponse;
-import dev.podcastsearch.support.SoakReport;
-import dev.podcastsearch.support.SoakReport.Result;
-import dev.podcastsearch.support.SoakRun;
+import dev.podcastsearch.support.lambda.InvocationResult;
+import dev.podcastsearch.support.lambda.ProxyResponse;
+import dev.podcastsearch.support.soak.InjectedFault;
+import dev.podcastsearch.support.soak.SoakReport.Result;
+import dev.podcastsearch.support.soak.SoakReport;
+import dev.podcastsearch.support.soak.SoakRun;
 
 /**
  * What a soak of the deployment package must show: thousands of searches, one in ten failing on purpose, all

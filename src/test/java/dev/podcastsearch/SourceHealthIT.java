@@ -1,14 +1,13 @@
 package dev.podcastsearch;
 
-import static dev.podcastsearch.support.PodcastApiStubs.PYTHON_BYTES;
-import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
-import static dev.podcastsearch.support.PodcastApiStubs.json;
-import static dev.podcastsearch.support.PodcastApiStubs.sample;
-import static dev.podcastsearch.support.PodcastApiStubs.search;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.PYTHON_BYTES;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.TALK_PYTHON;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.json;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.sample;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.search;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,14 +19,14 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.HttpApiEvents;
 import dev.podcastsearch.support.JsonTexts;
-import dev.podcastsearch.support.LambdaRuntimeApi;
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.ProxyResponse;
-import dev.podcastsearch.support.RunningFunction;
 import dev.podcastsearch.support.ServerTimingHeader;
+import dev.podcastsearch.support.lambda.HttpApiEvents;
+import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.PackagedFunction;
+import dev.podcastsearch.support.lambda.ProxyResponse;
+import dev.podcastsearch.support.lambda.RunningFunction;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
 
 /**
  * Partial answers, per-source statuses, suspension and {@code Server-Timing}, through {@code target/function.zip}
@@ -43,36 +42,27 @@ class SourceHealthIT {
     static PodcastApiStubs stubs;
     static LambdaRuntimeApi runtimeApi;
     static RunningFunction function;
+    static PackagedFunction packaged;
 
     @BeforeAll
     static void launchPackagedFunction() throws Exception {
-        stubs = PodcastApiStubs.start().answerWithSamples();
+        packaged = PackagedFunction.launch("SourceHealthIT", launcher -> launcher
+                .environment("SEARCH_TIMEOUT", SEARCH_TIMEOUT.toMillis() + "ms")
+                .environment("SEARCH_SUSPENSION_DELAY", "1s")
+                .environment("SEARCH_SOURCES_PYTHONBYTES_SUSPENSION_ENABLED", "false"));
+        stubs = packaged.stubs();
+        runtimeApi = packaged.runtimeApi();
+        function = packaged.function();
         stubs.pythonBytes().stubFor(search("pb fails", 1).willReturn(aResponse().withStatus(500).withFixedDelay(100)));
         stubs.pythonBytes().stubFor(search("pb hangs", 1).willReturn(json(sample(PYTHON_BYTES, "no-hits")).withFixedDelay(5000)));
         stubs.talkPython().stubFor(search("pb .*", 1).willReturn(json(sample(TALK_PYTHON, "pydantic")).withFixedDelay(300)));
         stubs.talkPython().stubFor(search("tp fails", 1).willReturn(aResponse().withStatus(500)));
-
-        runtimeApi = LambdaRuntimeApi.start();
-        function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
-                .environment(stubs.environment())
-                .environment("SEARCH_TIMEOUT", SEARCH_TIMEOUT.toMillis() + "ms")
-                .environment("SEARCH_SUSPENSION_DELAY", "1s")
-                .environment("SEARCH_SOURCES_PYTHONBYTES_SUSPENSION_ENABLED", "false")
-                .logTo(Path.of("target", "function-logs", "SourceHealthIT.log"))
-                .launch(runtimeApi);
-        function.awaitFirstPoll(Duration.ofSeconds(60));
     }
 
     @AfterAll
     static void stop() {
-        if (function != null) {
-            function.close();
-        }
-        if (runtimeApi != null) {
-            runtimeApi.close();
-        }
-        if (stubs != null) {
-            stubs.close();
+        if (packaged != null) {
+            packaged.close();
         }
     }
 

@@ -29,8 +29,8 @@ import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.PackageFiles;
+import dev.podcastsearch.support.lambda.FunctionLauncher;
+import dev.podcastsearch.support.lambda.PackageFiles;
 
 /**
  * Builds {@code target/function-aot.zip} from {@code target/function.zip} ({@code ./mvnw package -Paot} runs it after

@@ -1,11 +1,11 @@
 package dev.podcastsearch.aot;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static dev.podcastsearch.support.PodcastApiStubs.PYTHON_BYTES;
-import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
-import static dev.podcastsearch.support.PodcastApiStubs.json;
-import static dev.podcastsearch.support.PodcastApiStubs.sample;
-import static dev.podcastsearch.support.PodcastApiStubs.search;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.PYTHON_BYTES;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.TALK_PYTHON;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.json;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.sample;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -19,14 +19,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.HttpApiEvents;
-import dev.podcastsearch.support.InvocationResult;
 import dev.podcastsearch.support.JsonTexts;
-import dev.podcastsearch.support.LambdaRuntimeApi;
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.ProxyResponse;
-import dev.podcastsearch.support.RunningFunction;
+import dev.podcastsearch.support.lambda.FunctionLauncher;
+import dev.podcastsearch.support.lambda.HttpApiEvents;
+import dev.podcastsearch.support.lambda.InvocationResult;
+import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.PackagedFunction;
+import dev.podcastsearch.support.lambda.ProxyResponse;
+import dev.podcastsearch.support.lambda.RunningFunction;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
 
 /**
  * {@code target/function-aot.zip} started by its own {@code bootstrap}, as the custom runtime starts it, under the
@@ -45,6 +46,7 @@ class AotPackageIT {
     static PodcastApiStubs stubs;
     static LambdaRuntimeApi runtimeApi;
     static RunningFunction function;
+    static PackagedFunction packaged;
     static InvocationResult coldStart;
     static Path classLoadLog;
 
@@ -56,23 +58,24 @@ class AotPackageIT {
             }
             assumeTrue(false, PACKAGE + " not built: ./mvnw verify -Paot builds it and runs this test");
         }
-        stubs = PodcastApiStubs.start().answerWithSamples();
-        stubs.pythonBytes().stubFor(search("fail fast", 1).willReturn(aResponse().withStatus(503).withFixedDelay(100)));
-        stubs.talkPython().stubFor(search("fail fast", 1).willReturn(json(sample(TALK_PYTHON, "pydantic")).withFixedDelay(3000)));
-        stubs.talkPython().stubFor(search("never answers", 1).willReturn(json(sample(TALK_PYTHON, "pydantic")).withFixedDelay(5000)));
-
         classLoadLog = Files.createDirectories(Path.of("target", "function-logs")).resolve("AotPackageIT-class-load.log")
                 .toAbsolutePath();
         Files.deleteIfExists(classLoadLog);
-        runtimeApi = LambdaRuntimeApi.start();
-        var first = runtimeApi.invoke(HttpApiEvents.read("search.json"));
-        function = FunctionLauncher.forCustomRuntime(PACKAGE)
-                .environment(stubs.environment())
+        packaged = PackagedFunction.prepare("AotPackageIT", answers -> {
+            answers.answerWithSamples();
+            answers.pythonBytes().stubFor(search("fail fast", 1).willReturn(aResponse().withStatus(503).withFixedDelay(100)));
+            answers.talkPython().stubFor(search("fail fast", 1).willReturn(json(sample(TALK_PYTHON, "pydantic")).withFixedDelay(3000)));
+            answers.talkPython().stubFor(search("never answers", 1).willReturn(json(sample(TALK_PYTHON, "pydantic")).withFixedDelay(5000)));
+            return answers;
+        });
+        var first = packaged.runtimeApi().invoke(HttpApiEvents.read("search.json"));
+        packaged.launch(FunctionLauncher.forCustomRuntime(PACKAGE), launcher -> launcher
                 .environment("SEARCH_TIMEOUT", SEARCH_TIMEOUT.toMillis() + "ms")
-                .environment("JAVA_TOOL_OPTIONS", "-Xlog:aot=info -Xlog:class+load=info:file=" + classLoadLog)
-                .logTo(Path.of("target", "function-logs", "AotPackageIT.log"))
-                .launch(runtimeApi);
-        Duration toFirstPoll = function.awaitFirstPoll(Duration.ofSeconds(60));
+                .environment("JAVA_TOOL_OPTIONS", "-Xlog:aot=info -Xlog:class+load=info:file=" + classLoadLog));
+        stubs = packaged.stubs();
+        runtimeApi = packaged.runtimeApi();
+        function = packaged.function();
+        Duration toFirstPoll = function.timeToFirstPoll().orElseThrow();
         coldStart = first.await(Duration.ofSeconds(60));
         System.out.printf("AOT package cold start (bootstrap -> first next poll): %d ms; -> first answer: %d ms%n",
                 toFirstPoll.toMillis(), function.timeToFirstAnswer().orElseThrow().toMillis());
@@ -80,14 +83,8 @@ class AotPackageIT {
 
     @AfterAll
     static void stop() {
-        if (function != null) {
-            function.close();
-        }
-        if (runtimeApi != null) {
-            runtimeApi.close();
-        }
-        if (stubs != null) {
-            stubs.close();
+        if (packaged != null) {
+            packaged.close();
         }
     }
 

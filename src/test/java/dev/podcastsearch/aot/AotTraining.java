@@ -1,10 +1,10 @@
 package dev.podcastsearch.aot;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
-import static dev.podcastsearch.support.PodcastApiStubs.json;
-import static dev.podcastsearch.support.PodcastApiStubs.sample;
-import static dev.podcastsearch.support.PodcastApiStubs.search;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.TALK_PYTHON;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.json;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.sample;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.search;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +15,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.podcastsearch.bench.SelfSignedTls;
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.HttpApiEvents;
-import dev.podcastsearch.support.InvocationResult;
-import dev.podcastsearch.support.LambdaRuntimeApi;
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.Reply;
-import dev.podcastsearch.support.RunningFunction;
-import dev.podcastsearch.support.SampleFeed;
-import dev.podcastsearch.support.ScriptedUpstream;
+import dev.podcastsearch.support.lambda.FunctionLauncher;
+import dev.podcastsearch.support.lambda.HttpApiEvents;
+import dev.podcastsearch.support.lambda.InvocationResult;
+import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.RunningFunction;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
+import dev.podcastsearch.support.upstream.Reply;
+import dev.podcastsearch.support.upstream.SampleFeed;
+import dev.podcastsearch.support.upstream.ScriptedUpstream;
 
 /**
  * The training run that writes the AOT cache, and the check that the finished package starts with it. The package runs

@@ -11,9 +11,9 @@ import java.util.function.Function;
 
 import javax.net.ssl.SSLContext;
 
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.Reply;
-import dev.podcastsearch.support.ScriptedUpstream;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
+import dev.podcastsearch.support.upstream.Reply;
+import dev.podcastsearch.support.upstream.ScriptedUpstream;
 
 /**
  * The podcast APIs the benchmark points both functions at: raw-socket stand-ins on loopback that answer each search with

@@ -28,14 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import dev.podcastsearch.aot.AotPackage;
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.HttpApiEvents;
-import dev.podcastsearch.support.InvocationResult;
-import dev.podcastsearch.support.LambdaRuntimeApi;
-import dev.podcastsearch.support.Reply;
-import dev.podcastsearch.support.RunningFunction;
-import dev.podcastsearch.support.SampleFeed;
-import dev.podcastsearch.support.ScriptedUpstream;
+import dev.podcastsearch.support.lambda.FunctionLauncher;
+import dev.podcastsearch.support.lambda.HttpApiEvents;
+import dev.podcastsearch.support.lambda.InvocationResult;
+import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.RunningFunction;
+import dev.podcastsearch.support.upstream.Reply;
+import dev.podcastsearch.support.upstream.SampleFeed;
+import dev.podcastsearch.support.upstream.ScriptedUpstream;
 
 /**
  * Measures {@code target/function.zip} against a plain Java handler doing the same search ({@link PlainJavaSearchHandler})

@@ -35,8 +35,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
 import dev.podcastsearch.config.SearchConfig;
-import dev.podcastsearch.metrics.SearchMetrics;
 import dev.podcastsearch.lambda.LambdaFront;
+import dev.podcastsearch.metrics.SearchMetrics;
 import dev.podcastsearch.page.SearchPage;
 import dev.podcastsearch.search.SearchResource;
 import io.quarkus.runtime.configuration.DurationConverter;

@@ -1,7 +1,7 @@
 package dev.podcastsearch.health;
 
-import static dev.podcastsearch.support.OneHitAnswers.PYTHON_BYTES;
-import static dev.podcastsearch.support.OneHitAnswers.TALK_PYTHON;
+import static dev.podcastsearch.support.upstream.OneHitAnswers.PYTHON_BYTES;
+import static dev.podcastsearch.support.upstream.OneHitAnswers.TALK_PYTHON;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -16,10 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.podcastsearch.support.InjectUpstream;
-import dev.podcastsearch.support.Reply;
-import dev.podcastsearch.support.ScriptedUpstream;
-import dev.podcastsearch.support.Upstreams;
+import dev.podcastsearch.support.upstream.InjectUpstream;
+import dev.podcastsearch.support.upstream.Reply;
+import dev.podcastsearch.support.upstream.ScriptedUpstream;
+import dev.podcastsearch.support.upstream.Upstreams;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

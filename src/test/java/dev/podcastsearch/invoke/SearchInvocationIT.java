@@ -1,18 +1,16 @@
 package dev.podcastsearch.invoke;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static dev.podcastsearch.support.PodcastApiStubs.PYTHON_BYTES;
-import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
-import static dev.podcastsearch.support.PodcastApiStubs.search;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.PYTHON_BYTES;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.TALK_PYTHON;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,12 +25,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.podcastsearch.support.FunctionLauncher;
-import dev.podcastsearch.support.InvocationResult;
 import dev.podcastsearch.support.JsonTexts;
-import dev.podcastsearch.support.LambdaRuntimeApi;
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.RunningFunction;
+import dev.podcastsearch.support.lambda.InvocationResult;
+import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
+import dev.podcastsearch.support.lambda.PackagedFunction;
+import dev.podcastsearch.support.lambda.RunningFunction;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
 
 /**
  * Issue 24: another app invokes {@code target/function.zip} with a plain search request, under AWS's runtime client,
@@ -49,39 +47,30 @@ class SearchInvocationIT {
     static PodcastApiStubs stubs;
     static LambdaRuntimeApi runtimeApi;
     static RunningFunction function;
+    static PackagedFunction packaged;
 
     @BeforeAll
     static void launch() throws Exception {
-        stubs = PodcastApiStubs.start().answerWithSamples();
+        packaged = PackagedFunction.launch("SearchInvocationIT", launcher -> launcher
+                .environment("SEARCH_TIMEOUT", "2s")
+                // Only Python Bytes is ever suspended, by its own Retry-After, in the last test.
+                .environment("SEARCH_SUSPENSION_ENABLED", "false")
+                .environment("SEARCH_SOURCES_PYTHONBYTES_SUSPENSION_ENABLED", "true"));
+        stubs = packaged.stubs();
+        runtimeApi = packaged.runtimeApi();
+        function = packaged.function();
         stubs.talkPython().stubFor(search("broken", 1).willReturn(aResponse().withStatus(500)));
         stubs.talkPython().stubFor(search("everything broken", 1).willReturn(aResponse().withStatus(500)));
         stubs.pythonBytes().stubFor(search("everything broken", 1).willReturn(aResponse().withStatus(500)));
         stubs.pythonBytes().stubFor(search("busy", 1)
                 .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "600")));
         stubs.talkPython().stubFor(search("slow", 1).willReturn(aResponse().withFixedDelay(4_000).withStatus(500)));
-        Map<String, String> environment = new LinkedHashMap<>(stubs.environment());
-        environment.put("SEARCH_TIMEOUT", "2s");
-        // Only Python Bytes is ever suspended, by its own Retry-After, in the last test.
-        environment.put("SEARCH_SUSPENSION_ENABLED", "false");
-        environment.put("SEARCH_SOURCES_PYTHONBYTES_SUSPENSION_ENABLED", "true");
-        runtimeApi = LambdaRuntimeApi.start();
-        function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
-                .environment(environment)
-                .logTo(Path.of("target", "function-logs", "SearchInvocationIT.log"))
-                .launch(runtimeApi);
-        function.awaitFirstPoll(Duration.ofSeconds(60));
     }
 
     @AfterAll
     static void stop() {
-        if (function != null) {
-            function.close();
-        }
-        if (runtimeApi != null) {
-            runtimeApi.close();
-        }
-        if (stubs != null) {
-            stubs.close();
+        if (packaged != null) {
+            packaged.close();
         }
     }
 

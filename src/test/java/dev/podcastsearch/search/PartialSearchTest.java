@@ -1,8 +1,8 @@
 package dev.podcastsearch.search;
 
-import static dev.podcastsearch.support.Faults.TIMEOUT;
-import static dev.podcastsearch.support.OneHitAnswers.PYTHON_BYTES;
-import static dev.podcastsearch.support.OneHitAnswers.TALK_PYTHON;
+import static dev.podcastsearch.support.upstream.Faults.TIMEOUT;
+import static dev.podcastsearch.support.upstream.OneHitAnswers.PYTHON_BYTES;
+import static dev.podcastsearch.support.upstream.OneHitAnswers.TALK_PYTHON;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import dev.podcastsearch.support.OpenApiContract;
 import org.junit.jupiter.api.AfterEach;
 
-import dev.podcastsearch.support.InjectUpstream;
-import dev.podcastsearch.support.Reply;
-import dev.podcastsearch.support.ScriptedUpstream;
 import dev.podcastsearch.support.ServerTimingHeader;
-import dev.podcastsearch.support.Upstreams;
+import dev.podcastsearch.support.upstream.InjectUpstream;
+import dev.podcastsearch.support.upstream.Reply;
+import dev.podcastsearch.support.upstream.ScriptedUpstream;
+import dev.podcastsearch.support.upstream.Upstreams;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

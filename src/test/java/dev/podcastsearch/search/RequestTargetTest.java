@@ -20,11 +20,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.podcastsearch.support.CallerTargets;
-import dev.podcastsearch.support.InjectUpstream;
-import dev.podcastsearch.support.Reply;
-import dev.podcastsearch.support.ScriptedUpstream;
-import dev.podcastsearch.support.Upstreams;
+import dev.podcastsearch.support.input.CallerTargets;
+import dev.podcastsearch.support.upstream.InjectUpstream;
+import dev.podcastsearch.support.upstream.Reply;
+import dev.podcastsearch.support.upstream.ScriptedUpstream;
+import dev.podcastsearch.support.upstream.Upstreams;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;

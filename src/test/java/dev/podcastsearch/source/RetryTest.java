@@ -1,11 +1,11 @@
 package dev.podcastsearch.source;
 
-import static dev.podcastsearch.support.Faults.assertCancelled;
-import static dev.podcastsearch.support.Faults.searchFailsWith;
-import static dev.podcastsearch.support.Faults.timedSearch;
-import static dev.podcastsearch.support.Faults.warmUp;
-import static dev.podcastsearch.support.OneHitAnswers.PYTHON_BYTES;
-import static dev.podcastsearch.support.OneHitAnswers.TALK_PYTHON;
+import static dev.podcastsearch.support.upstream.Faults.assertCancelled;
+import static dev.podcastsearch.support.upstream.Faults.searchFailsWith;
+import static dev.podcastsearch.support.upstream.Faults.timedSearch;
+import static dev.podcastsearch.support.upstream.Faults.warmUp;
+import static dev.podcastsearch.support.upstream.OneHitAnswers.PYTHON_BYTES;
+import static dev.podcastsearch.support.upstream.OneHitAnswers.TALK_PYTHON;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -17,10 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.podcastsearch.source.api.SearchApiSource;
-import dev.podcastsearch.support.InjectUpstream;
-import dev.podcastsearch.support.Reply;
-import dev.podcastsearch.support.ScriptedUpstream;
-import dev.podcastsearch.support.Upstreams;
+import dev.podcastsearch.support.upstream.InjectUpstream;
+import dev.podcastsearch.support.upstream.Reply;
+import dev.podcastsearch.support.upstream.ScriptedUpstream;
+import dev.podcastsearch.support.upstream.Upstreams;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

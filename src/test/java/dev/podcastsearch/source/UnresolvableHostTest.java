@@ -1,10 +1,10 @@
 package dev.podcastsearch.source;
 
-import static dev.podcastsearch.support.Faults.SLOW;
-import static dev.podcastsearch.support.Faults.TIMEOUT;
-import static dev.podcastsearch.support.Faults.assertCancelledOrNeverSent;
-import static dev.podcastsearch.support.Faults.searchFailsWith;
-import static dev.podcastsearch.support.Faults.warmUp;
+import static dev.podcastsearch.support.upstream.Faults.SLOW;
+import static dev.podcastsearch.support.upstream.Faults.TIMEOUT;
+import static dev.podcastsearch.support.upstream.Faults.assertCancelledOrNeverSent;
+import static dev.podcastsearch.support.upstream.Faults.searchFailsWith;
+import static dev.podcastsearch.support.upstream.Faults.warmUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -14,10 +14,10 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import dev.podcastsearch.support.CapturedLog;
-import dev.podcastsearch.support.InjectUpstream;
-import dev.podcastsearch.support.Reply;
-import dev.podcastsearch.support.ScriptedUpstream;
-import dev.podcastsearch.support.Upstreams;
+import dev.podcastsearch.support.upstream.InjectUpstream;
+import dev.podcastsearch.support.upstream.Reply;
+import dev.podcastsearch.support.upstream.ScriptedUpstream;
+import dev.podcastsearch.support.upstream.Upstreams;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

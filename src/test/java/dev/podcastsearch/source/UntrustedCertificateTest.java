@@ -1,18 +1,18 @@
 package dev.podcastsearch.source;
 
-import static dev.podcastsearch.support.Faults.SLOW;
-import static dev.podcastsearch.support.Faults.assertCancelledOrNeverSent;
-import static dev.podcastsearch.support.Faults.searchFailsWith;
-import static dev.podcastsearch.support.Faults.warmUp;
+import static dev.podcastsearch.support.upstream.Faults.SLOW;
+import static dev.podcastsearch.support.upstream.Faults.assertCancelledOrNeverSent;
+import static dev.podcastsearch.support.upstream.Faults.searchFailsWith;
+import static dev.podcastsearch.support.upstream.Faults.warmUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 
-import dev.podcastsearch.support.InjectUpstream;
-import dev.podcastsearch.support.Reply;
-import dev.podcastsearch.support.ScriptedUpstream;
-import dev.podcastsearch.support.Upstreams;
+import dev.podcastsearch.support.upstream.InjectUpstream;
+import dev.podcastsearch.support.upstream.Reply;
+import dev.podcastsearch.support.upstream.ScriptedUpstream;
+import dev.podcastsearch.support.upstream.Upstreams;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.podcastsearch.support.InjectUpstream;
-import dev.podcastsearch.support.Reply;
-import dev.podcastsearch.support.ScriptedUpstream;
-import dev.podcastsearch.support.Upstreams;
+import dev.podcastsearch.support.upstream.InjectUpstream;
+import dev.podcastsearch.support.upstream.Reply;
+import dev.podcastsearch.support.upstream.ScriptedUpstream;
+import dev.podcastsearch.support.upstream.Upstreams;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -8,10 +8,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.podcastsearch.source.Hit;
 import dev.podcastsearch.source.Hit.Person;
+import dev.podcastsearch.source.Hit;
 import dev.podcastsearch.source.SourceFailure;
-import dev.podcastsearch.support.SampleFeed;
+import dev.podcastsearch.support.upstream.SampleFeed;
 
 /**
  * What an item says its episode is (audio, duration, artwork, numbers, type, transcript, chapters, persons), read from

@@ -1,18 +1,18 @@
 package dev.podcastsearch.source.feed;
 
-import static dev.podcastsearch.support.PodcastApiStubs.PYTHON_BYTES;
-import static dev.podcastsearch.support.PodcastApiStubs.TALK_PYTHON;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.PYTHON_BYTES;
+import static dev.podcastsearch.support.upstream.PodcastApiStubs.TALK_PYTHON;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import org.junit.jupiter.api.Test;
 
-import dev.podcastsearch.support.InjectUpstream;
-import dev.podcastsearch.support.PodcastApiStubs;
-import dev.podcastsearch.support.Reply;
-import dev.podcastsearch.support.ScriptedUpstream;
-import dev.podcastsearch.support.Upstreams;
+import dev.podcastsearch.support.upstream.InjectUpstream;
+import dev.podcastsearch.support.upstream.PodcastApiStubs;
+import dev.podcastsearch.support.upstream.Reply;
+import dev.podcastsearch.support.upstream.ScriptedUpstream;
+import dev.podcastsearch.support.upstream.Upstreams;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.podcastsearch.source.SourceFailure;
-import dev.podcastsearch.support.Reply;
-import dev.podcastsearch.support.ScriptedUpstream;
+import dev.podcastsearch.support.upstream.Reply;
+import dev.podcastsearch.support.upstream.ScriptedUpstream;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
