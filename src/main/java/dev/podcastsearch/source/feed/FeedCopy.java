@@ -2,15 +2,16 @@ package dev.podcastsearch.source.feed;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+
+import dev.podcastsearch.index.IndexSearch;
 
 /**
- * The copy of a feed an instance searches: its episodes, the validators to ask for it again conditionally, and when
+ * The copy of a feed an instance searches: its episodes' index, built when the copy was fetched, the validators to ask for it again conditionally, and when
  * it was fetched (or last confirmed by a 304). Wall-clock time, not {@code nanoTime}: a SnapStart instance may be
  * restored days after its snapshot. {@code revalidate} marks a copy that must be fetched again before it is
  * searched as fresh, whatever its age.
  */
-record FeedCopy(List<Episode> episodes, String etag, String lastModified, Instant fetched, boolean revalidate) {
+record FeedCopy(IndexSearch index, String etag, String lastModified, Instant fetched, boolean revalidate) {
 
     boolean freshAt(Instant now, Duration refresh) {
         return !revalidate && now.isBefore(fetched.plus(refresh));
@@ -22,11 +23,11 @@ record FeedCopy(List<Episode> episodes, String etag, String lastModified, Instan
 
     /** The same copy, confirmed current by a 304 at {@code now}; validators it sent along replace the old ones. */
     FeedCopy renewed(Instant now, String newEtag, String newLastModified) {
-        return new FeedCopy(episodes, newEtag != null ? newEtag : etag,
+        return new FeedCopy(index, newEtag != null ? newEtag : etag,
                 newLastModified != null ? newLastModified : lastModified, now, false);
     }
 
     FeedCopy mustRevalidate() {
-        return new FeedCopy(episodes, etag, lastModified, fetched, true);
+        return new FeedCopy(index, etag, lastModified, fetched, true);
     }
 }

@@ -15,6 +15,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import dev.podcastsearch.index.Episode;
 import dev.podcastsearch.source.EpisodeLink;
 import dev.podcastsearch.source.SourceFailure;
 
@@ -218,8 +219,7 @@ final class FeedParser {
         String searched = plain.length() > FeedText.SEARCHED_LENGTH ? plain.substring(0, FeedText.SEARCHED_LENGTH) : plain;
         return new Episode(id(itunesEpisode, podcastEpisode, guid, link, shownTitle), shownTitle,
                 link(link, site),
-                plain.isEmpty() ? null : FeedText.trimmed(plain), FeedDate.read(pubDate),
-                FeedText.normalised(shownTitle), FeedText.normalised(searched));
+                plain.isEmpty() ? null : FeedText.trimmed(plain), FeedDate.read(pubDate), searched);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.podcastsearch.index.Episode;
 import dev.podcastsearch.source.SourceFailure;
 
 /**
