@@ -38,7 +38,7 @@ public final class EpisodeIndex {
 
     /** Writes one document per episode into {@code directory}, replacing whatever index it held. */
     public static void write(List<Episode> episodes, Directory directory) {
-        IndexWriterConfig config = new IndexWriterConfig(FoldingAnalyzer.forIndex())
+        IndexWriterConfig config = new IndexWriterConfig(new FoldingAnalyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE);
         try (IndexWriter writer = new IndexWriter(directory, config)) {
             for (int position = 0; position < episodes.size(); position++) {

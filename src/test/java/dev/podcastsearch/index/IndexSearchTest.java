@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
@@ -40,14 +42,31 @@ class IndexSearchTest {
     }
 
     @Test
-    void prefixStarFindsWordsLongerThanTheBeginningsKept() {
+    void aStarAfterAWordFindsTheWordsItBeginsAsTheWordAloneDoes() {
+        assertThat(ids("pydant*")).containsExactly(1L);
+        assertThat(ids("supercal")).isEmpty();
         Episode longWord = episode(9, "Supercalifragilisticexpialidocious Packaging", "", null);
         IndexSearch search = IndexSearch.open(EpisodeIndex.inMemory(List.of(longWord)));
-        String beyondKept = "supercalifragilisticexpi";
-        assertThat(beyondKept.length()).isGreaterThan(FoldingAnalyzer.LONGEST_BEGINNING);
+        assertThat(search.search("supercalifragilisticexpiali")).extracting(hit -> hit.episode().id()).containsExactly(9L);
+    }
 
-        assertThat(search.search(beyondKept)).isEmpty();
-        assertThat(search.search(beyondKept + "*")).extracting(hit -> hit.episode().id()).containsExactly(9L);
+    @Test
+    void aPhraseMatchesWholeWords() {
+        assertThat(ids("\"python decorators explained\"")).containsExactly(2L);
+        assertThat(ids("\"python decorators explain\"")).isEmpty();
+    }
+
+    @Test
+    void aShortBeginningThatStandsForMoreWordsThanAQueryMayHoldStillFindsThemAll() {
+        int episodes = IndexSearcher.getMaxClauseCount() + 100;
+        List<Episode> many = new ArrayList<>();
+        for (int i = 0; i < episodes; i++) {
+            many.add(episode(i, "Episode aword" + i, "", null));
+        }
+        IndexSearch search = IndexSearch.open(EpisodeIndex.inMemory(many));
+        List<IndexHit> hits = search.search("awo");
+        assertThat(hits).hasSize(episodes);
+        assertThat(hits.get(0).highlights()).extracting(Highlight::field).containsExactly("title");
     }
 
     @Test
@@ -134,7 +153,7 @@ class IndexSearchTest {
         String description = filler + "until someone mentioned Litestar briefly " + filler;
         IndexSearch search = IndexSearch.open(EpisodeIndex.inMemory(List.of(episode(8, "Episode", description, null))));
         Highlight highlight = search.search("litestar").get(0).highlights().get(0);
-        assertThat(highlight.text().length()).isLessThan(IndexSearch.PASSAGE_LENGTH * 2);
+        assertThat(highlight.text().length()).isLessThan(RangeHighlighter.PASSAGE_LENGTH * 2);
         List<Integer> mark = highlight.marks().get(0);
         assertThat(highlight.text().substring(mark.get(0), mark.get(1))).isEqualTo("Litestar");
     }
