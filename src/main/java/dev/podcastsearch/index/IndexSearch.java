@@ -45,6 +45,8 @@ public final class IndexSearch {
             EpisodeFields.DESCRIPTION, EpisodeFields.DESCRIPTION_WEIGHT);
     private static final Query EPISODES = new TermQuery(new Term(EpisodeFields.KIND, EpisodeFields.EPISODE_KIND));
     private static final Sort RANKING = ranking();
+    /** Shared: an analyzer keeps its token streams per thread, to be used again by the next query. */
+    static final FoldingAnalyzer WORDS = new FoldingAnalyzer();
 
     private final IndexSearcher searcher;
     private final RangeHighlighter highlighter;
@@ -93,7 +95,7 @@ public final class IndexSearch {
     }
 
     private static Query parse(String text, MultiTermQuery.RewriteMethod beginnings) {
-        SimpleQueryParser parser = new SimpleQueryParser(new FoldingAnalyzer(), WEIGHTS, FLAGS) {
+        SimpleQueryParser parser = new SimpleQueryParser(WORDS, WEIGHTS, FLAGS) {
             /** A word stands for the words it begins, each scored by BM25 as itself (while they are few enough). */
             @Override
             protected Query newTermQuery(Term term, float boost) {

@@ -28,7 +28,7 @@ final class RangeHighlighter extends UnifiedHighlighter {
     private static final String[] HIGHLIGHTED = { EpisodeFields.TITLE, EpisodeFields.DESCRIPTION };
 
     RangeHighlighter(IndexSearcher searcher) {
-        super(UnifiedHighlighter.builder(searcher, new FoldingAnalyzer())
+        super(UnifiedHighlighter.builder(searcher, IndexSearch.WORDS)
                 // A field the query did not match gets no highlight, rather than its opening lines.
                 .withMaxNoHighlightPassages(0));
     }
