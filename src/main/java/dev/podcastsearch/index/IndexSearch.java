@@ -86,7 +86,8 @@ public final class IndexSearch {
             StoredFields stored = searcher.storedFields();
             List<IndexHit> hits = new ArrayList<>(found.length);
             for (ScoreDoc doc : found) {
-                hits.add(new IndexHit(episode(stored.document(doc.doc)), new HighlightsOnDemand(highlighter, query, doc.doc)));
+                hits.add(new IndexHit(episode(stored.document(doc.doc)),
+                        new HighlightsOnDemand(highlighter, query, doc.doc)));
             }
             return hits;
         } catch (IOException e) {

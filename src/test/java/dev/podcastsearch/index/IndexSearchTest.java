@@ -47,7 +47,8 @@ class IndexSearchTest {
         assertThat(ids("supercal")).isEmpty();
         Episode longWord = episode(9, "Supercalifragilisticexpialidocious Packaging", "", null);
         IndexSearch search = IndexSearch.open(EpisodeIndex.inMemory(List.of(longWord)));
-        assertThat(search.search("supercalifragilisticexpiali")).extracting(hit -> hit.episode().id()).containsExactly(9L);
+        assertThat(search.search("supercalifragilisticexpiali")).extracting(hit -> hit.episode().id())
+                .containsExactly(9L);
     }
 
     @Test
@@ -106,8 +107,9 @@ class IndexSearchTest {
 
     @Test
     void equalScoresRankNewestFirstThenUndatedInFeedOrder() {
-        List<Episode> same = List.of(episode(1, "Show notes", "", null), episode(2, "Show notes", "", "2020-01-01T00:00:00Z"),
-                episode(3, "Show notes", "", null), episode(4, "Show notes", "", "2021-01-01T00:00:00Z"));
+        List<Episode> same = List.of(episode(1, "Show notes", "", null),
+                episode(2, "Show notes", "", "2020-01-01T00:00:00Z"), episode(3, "Show notes", "", null),
+                episode(4, "Show notes", "", "2021-01-01T00:00:00Z"));
         IndexSearch search = IndexSearch.open(EpisodeIndex.inMemory(same));
         assertThat(search.search("notes")).extracting(hit -> hit.episode().id()).containsExactly(4L, 2L, 1L, 3L);
     }
@@ -164,7 +166,8 @@ class IndexSearchTest {
             EpisodeIndex.write(List.of(PYDANTIC, DECORATORS), written);
         }
         try (Directory opened = FSDirectory.open(folder)) {
-            assertThat(IndexSearch.open(opened).search("pydantic")).extracting(IndexHit::episode).containsExactly(PYDANTIC);
+            assertThat(IndexSearch.open(opened).search("pydantic")).extracting(IndexHit::episode)
+                    .containsExactly(PYDANTIC);
         }
     }
 

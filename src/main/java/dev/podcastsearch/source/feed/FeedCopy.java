@@ -6,8 +6,8 @@ import java.time.Instant;
 import dev.podcastsearch.index.IndexSearch;
 
 /**
- * The copy of a feed an instance searches: its episodes' index, built when the copy was fetched, the validators to ask for it again conditionally, and when
- * it was fetched (or last confirmed by a 304). Wall-clock time, not {@code nanoTime}: a SnapStart instance may be
+ * The copy of a feed an instance searches: its episodes' index, built when the copy was fetched, the validators to
+ * ask for it again conditionally, and when it was fetched (or last confirmed by a 304). Wall-clock time, not {@code nanoTime}: a SnapStart instance may be
  * restored days after its snapshot. {@code revalidate} marks a copy that must be fetched again before it is
  * searched as fresh, whatever its age.
  */
