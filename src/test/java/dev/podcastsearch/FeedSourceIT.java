@@ -126,6 +126,21 @@ class FeedSourceIT {
     }
 
     @Test
+    void aFeedHitSaysWhereAQuotedPhraseMatchedAsTextWithRanges() {
+        ProxyResponse answer = runtimeApi.invoke(HttpApiEvents.search("\"writing a cli\" -games"))
+                .await(ANSWER_LIMIT).proxyResponse();
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode feedHit = answer.json().get("results").findParents("source").stream()
+                .filter(hit -> hit.get("source").asText().equals("realpython")).findFirst().orElseThrow();
+        assertThat(feedHit.get("id").asInt()).isEqualTo(1);
+        JsonNode title = feedHit.get("highlights").get(0);
+        assertThat(title.get("field").asText()).isEqualTo("title");
+        assertThat(title.get("text").asText()).isEqualTo("Python Decorators and Writing a CLI with Click");
+        assertThat(title.get("marks").toString()).isEqualTo("[[22,35]]");
+    }
+
+    @Test
     void aSourceWithBothBaseUrlAndFeedUrlStopsTheFunctionAtInitWithTheRule() throws Exception {
         try (LambdaRuntimeApi otherApi = LambdaRuntimeApi.start();
                 RunningFunction misconfigured = FunctionLauncher.forPackage(Path.of("target", "function.zip"))

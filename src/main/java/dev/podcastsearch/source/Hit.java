@@ -2,17 +2,21 @@ package dev.podcastsearch.source;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import dev.podcastsearch.index.Highlight;
 
 /**
  * One search hit in the unified form every source is turned into. {@code published} is when the episode came out, as
  * an ISO-8601 date-time in UTC ({@code 2024-03-08T12:00:00Z}), or null where the source does not say (the search APIs
  * never do). The fields after it say what the episode is, to play it or show it; each is null where the source does
  * not say, and the search APIs say none of them. Every link among them is an absolute http(s) URL
- * ({@link EpisodeLink}).
+ * ({@link EpisodeLink}). {@code highlights} says where the query matched, for sources searched by the function's own
+ * index (feeds); it is absent where the source does not say (the search APIs).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @Schema(name = "Hit", description = "One hit, unified", additionalProperties = Schema.False.class)
@@ -56,7 +60,9 @@ public record Hit(
         String chaptersUrl,
         @Schema(required = true, nullable = true, maxItems = Hit.MAX_PERSONS, description = "Who is in the episode."
                 + " Feeds: the item's podcast:person elements, else the channel's. Search APIs: always null")
-        List<Person> persons) {
+        List<Person> persons,
+        @Schema(description = "Where the query matched, title first; absent where the source does not say")
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Highlight> highlights) {
 
     /** The most persons a hit lists: a feed may name any number, and a hit is not the place for a crowd. */
     public static final int MAX_PERSONS = 20;
@@ -65,7 +71,7 @@ public record Hit(
     public Hit(String source, long id, String category, String title, String url, String description,
             String published) {
         this(source, id, category, title, url, description, published, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** Someone in an episode, as a feed's {@code podcast:person} names them. */

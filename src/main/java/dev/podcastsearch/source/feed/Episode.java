@@ -4,15 +4,16 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
+import dev.podcastsearch.index.Highlight;
 import dev.podcastsearch.source.Hit;
 
 /**
- * One item of a feed as it is searched: what a hit shows ({@code url} already checked, {@code description} plain text
- * already trimmed, {@code details} read and checked), and the title and whole plain-text description normalised once,
- * when the feed is read ({@link FeedText#normalised}), so that a search only compares.
+ * One item of a feed: what a hit shows ({@code url} already checked, {@code description} plain text already trimmed,
+ * {@code details} read and checked), and {@code searched}, the plain-text description as far as it is searched.
+ * What is searched goes into the index ({@link #indexed}); the details stay beside it, found again by the episode's id.
  */
-record Episode(long id, String title, String url, String description, Instant published, String matchTitle,
-        String matchDescription, Details details) {
+record Episode(long id, String title, String url, String description, Instant published, String searched,
+        Details details) {
 
     /** What the item says the episode is, beyond its text ({@link PodcastElements}); each null where it does not say. */
     record Details(String audioUrl, String audioType, Long durationS, String image, Long episode, Long season,
@@ -26,14 +27,20 @@ record Episode(long id, String title, String url, String description, Instant pu
     }
 
     Episode inChannel(String channelImage, List<Hit.Person> channelPersons) {
-        return new Episode(id, title, url, description, published, matchTitle, matchDescription,
+        return new Episode(id, title, url, description, published, searched,
                 details.inChannel(channelImage, channelPersons));
     }
 
-    Hit hit(String source) {
+    /** What the index takes in. */
+    dev.podcastsearch.index.Episode indexed() {
+        return new dev.podcastsearch.index.Episode(id, title, url, description, published, searched);
+    }
+
+    /** The hit this episode is for {@code source}, with where the query matched. */
+    Hit hit(String source, List<Highlight> highlights) {
         return new Hit(source, id, "episode", title, url, description,
                 published == null ? null : DateTimeFormatter.ISO_INSTANT.format(published), details.audioUrl(),
                 details.audioType(), details.durationS(), details.image(), details.episode(), details.season(),
-                details.episodeType(), details.transcriptUrl(), details.chaptersUrl(), details.persons());
+                details.episodeType(), details.transcriptUrl(), details.chaptersUrl(), details.persons(), highlights);
     }
 }

@@ -229,8 +229,8 @@ final class FeedParser {
         Long number = elements.episode();
         return new Episode(number != null ? number : idOf(firstOf(guid, link, shownTitle).strip()), shownTitle,
                 link(link, site),
-                plain.isEmpty() ? null : FeedText.trimmed(plain), FeedDate.read(pubDate),
-                FeedText.normalised(shownTitle), FeedText.normalised(searched), elements.details());
+                plain.isEmpty() ? null : FeedText.trimmed(plain), FeedDate.read(pubDate), searched,
+                elements.details());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.podcastsearch.source.feed;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,8 @@ import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 
 import dev.podcastsearch.config.SearchConfig;
+import dev.podcastsearch.index.EpisodeIndex;
+import dev.podcastsearch.index.IndexSearch;
 import dev.podcastsearch.source.Hit;
 import dev.podcastsearch.source.PodcastSource;
 import dev.podcastsearch.source.SourceFailure;
@@ -20,8 +23,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 
 /**
- * A podcast's RSS feed as a source: the function keeps a copy of the feed, read once into a normalised index, and
- * searches that ({@link FeedMatcher}).
+ * A podcast's RSS feed as a source: the function keeps a copy of the feed, read once into an index of its episodes
+ * ({@link EpisodeIndex}), and searches that ({@link IndexSearch}); the index is built again only when the feed is.
  * <ul>
  * <li>A copy younger than {@code search.feeds.refresh} is searched as it is, without a request.</li>
  * <li>Otherwise the search waits for a fetch: conditional ({@code If-None-Match}, {@code If-Modified-Since}) when there
@@ -108,8 +111,8 @@ public final class FeedSource implements PodcastSource {
     }
 
     private SourceResult result(FeedCopy searched, String query, boolean stale) {
-        List<Hit> hits = FeedMatcher.matching(searched.episodes(), query).stream()
-                .map(episode -> episode.hit(id))
+        List<Hit> hits = searched.index().search(query).stream()
+                .map(found -> searched.episode(found.episode().id()).hit(id, found.highlights()))
                 .toList();
         return new SourceResult(List.of(), hits, stale);
     }
@@ -179,13 +182,19 @@ public final class FeedSource implements PodcastSource {
             }
             return;
         }
-        // Off the event loop: a large feed takes a while to read.
+        // Off the event loop: a large feed takes a while to read and index.
         Infrastructure.getDefaultWorkerPool().execute(() -> {
             try {
                 List<Episode> episodes = FeedParser.parse(id, answer.body());
-                finish(waited, new FeedCopy(episodes, answer.etag(), answer.lastModified(), Instant.now(), false), null);
+                IndexSearch index = IndexSearch.open(EpisodeIndex.inMemory(
+                        episodes.stream().map(Episode::indexed).toList()));
+                finish(waited, new FeedCopy(index, FeedCopy.byId(episodes), answer.etag(), answer.lastModified(),
+                        Instant.now(), false), null);
             } catch (SourceFailure failure) {
                 finish(waited, null, failure);
+            } catch (UncheckedIOException e) {
+                // Never expected of an index in memory, but the searches waiting must hear of it.
+                finish(waited, null, new SourceFailure(id, "could not index the feed: " + e.getMessage()));
             }
         });
     }

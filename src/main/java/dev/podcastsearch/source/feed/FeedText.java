@@ -1,7 +1,6 @@
 package dev.podcastsearch.source.feed;
 
 import java.text.Normalizer;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,12 +25,14 @@ final class FeedText {
     private static final Pattern BREAKING = Pattern.compile("(?i)p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre|hr");
     private static final Pattern REFERENCE = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});");
     private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u00A0]+");
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
     private FeedText() {
     }
 
-    /** HTML (or plain text) as plain text on one line. */
+    /**
+     * HTML (or plain text) as plain text on one line, in Unicode's composed form (NFC): an accent a feed writes as a
+     * combining mark joins its letter, so the index folds it as it folds a precomposed one.
+     */
     static String plain(String html) {
         if (html == null) {
             return "";
@@ -39,12 +40,7 @@ final class FeedText {
         String text = SCRIPT_OR_STYLE.matcher(html).replaceAll(" ");
         text = TAG.matcher(text).replaceAll(tag -> tag.group(1) == null || BREAKING.matcher(tag.group(1)).matches() ? " " : "");
         text = decodeReferences(text);
-        return WHITESPACE.matcher(text).replaceAll(" ").strip();
-    }
-
-    /** Text as it is compared: accents off (NFD, combining marks removed), lower case, whatever the locale. */
-    static String normalised(String text) {
-        return MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(WHITESPACE.matcher(text).replaceAll(" ").strip(), Normalizer.Form.NFC);
     }
 
     /** At most {@link #DESCRIPTION_LENGTH} characters, cut at the last space before the limit, never inside a pair. */

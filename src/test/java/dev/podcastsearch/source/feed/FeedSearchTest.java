@@ -196,6 +196,34 @@ class FeedSearchTest {
     }
 
     @Test
+    void aQuotedPhraseAnExclusionAndAPrefixAreReadAsSuch() {
+        apiSourcesFindNothing();
+        search("\"python skills\"").statusCode(200).body("results.id", contains(2));
+        search("python -games -decorators").statusCode(200)
+                .body("results.id", contains(FeedParser.idOf("rpp-trailer")));
+        search("comprehens*").statusCode(200).body("results.id", contains(3));
+        search("\"python skills").statusCode(200).body("results.id", contains(2));
+    }
+
+    @Test
+    void feedHitsSayWhereTheQueryMatchedAsTextWithRanges() {
+        apiSourcesFindNothing();
+        search("decorators").statusCode(200)
+                .body("results[0].highlights.field", contains("title", "description"))
+                .body("results[0].highlights[0].text", is("Python Decorators and Writing a CLI with Click"))
+                .body("results[0].highlights[0].marks", contains(contains(7, 17)))
+                .body("results[0].highlights[1].marks", contains(contains(4, 14)))
+                .body("results[1].highlights.field", contains("description"));
+    }
+
+    @Test
+    void apiHitsHaveNoHighlights() {
+        search("python").statusCode(200)
+                .body("results.findAll { it.source != 'realpython' }", everyItem(not(hasKey("highlights"))))
+                .body("results.findAll { it.source == 'realpython' }", everyItem(hasKey("highlights")));
+    }
+
+    @Test
     void secondSearchWithinRefreshMakesNoRequest() {
         apiSourcesFindNothing();
         search("python").statusCode(200);
