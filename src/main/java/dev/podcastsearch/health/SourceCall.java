@@ -59,7 +59,7 @@ public final class SourceCall {
     }
 
     /**
-     * The call failed. A failure that is no {@link SourceFailure} is a bug (in a parser, a matcher): it is logged
+     * The call failed. A failure that is no {@link SourceFailure} is a bug (in a parser, say): it is logged
      * whole, and fails the source like any other, so that the breaker still hears of the call.
      */
     public SourceFailure failed(Throwable failure) {
