@@ -155,6 +155,7 @@ class MetricsIT {
         assertThat(pageRecords.get(0).get("Face").asText()).isEqualTo("page");
         assertThat(pageRecords.get(0).get("Mode").asText()).isEqualTo("partial");
         assertThat(pageRecords.get(0).get("StatusClass").asText()).isEqualTo("2xx");
+        assertThat(pageRecords).as("the search's record and one per source").hasSize(3);
     }
 
     private static void assertSourcesMatch(List<JsonNode> sourceRecords, JsonNode answer) {

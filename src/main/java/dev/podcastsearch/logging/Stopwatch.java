@@ -14,6 +14,7 @@ import dev.podcastsearch.search.QueryParameters;
 import dev.podcastsearch.search.SearchReport;
 import dev.podcastsearch.search.ServerTiming;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Times every request the REST layer answers, once: the same duration is the {@code Server-Timing} header's total on
@@ -39,11 +40,11 @@ public class Stopwatch {
     }
 
     @ServerResponseFilter
-    public void stopped(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest http) {
+    public void stopped(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest http,
+            RoutingContext routing) {
         long nanos = request.getProperty(STARTED) instanceof Long started ? System.nanoTime() - started : -1;
-        SearchReport report = response.getEntity() instanceof SearchReport answer && answer.sources() != null
-                ? answer
-                : null;
+        Object answer = response.getEntity() instanceof SearchReport entity ? entity : routing.get(SearchReport.KEPT);
+        SearchReport report = answer instanceof SearchReport searched && searched.sources() != null ? searched : null;
         if (report != null) {
             response.getHeaders().putSingle(ServerTiming.HEADER, ServerTiming.of(report, nanos));
         }

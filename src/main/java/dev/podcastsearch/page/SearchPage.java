@@ -15,9 +15,11 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 import dev.podcastsearch.search.InvalidParameter;
 import dev.podcastsearch.search.QueryParameters;
+import dev.podcastsearch.search.SearchReport;
 import dev.podcastsearch.search.SearchRequest;
 import dev.podcastsearch.search.SearchService;
 import dev.podcastsearch.search.UnansweredSearch;
@@ -57,7 +59,8 @@ public class SearchPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public Uni<RestResponse<String>> page(@Context HttpServerRequest http, @Context UriInfo uri) {
+    public Uni<RestResponse<String>> page(@Context HttpServerRequest http, @Context UriInfo uri,
+            @Context RoutingContext routing) {
         // The base path keeps the stage or base-path prefix that the Lambda front passed on as X-Forwarded-Prefix.
         String base = uri.getBaseUri().getRawPath();
         QueryParameters parameters = QueryParameters.parse(http.query());
@@ -72,9 +75,15 @@ public class SearchPage {
             return Uni.createFrom().item(answer(400, PageView.refused(base, form, e), true));
         }
         return searchService.search(request)
-                .map(response -> answer(200, PageView.answered(base, form, response), response.complete()))
-                .onFailure(UnansweredSearch.class).recoverWithItem(e -> answer(((UnansweredSearch) e).status(),
-                        PageView.unanswered(base, form, (UnansweredSearch) e), false));
+                .map(response -> {
+                    SearchReport.keep(routing, response);
+                    return answer(200, PageView.answered(base, form, response), response.complete());
+                })
+                .onFailure(UnansweredSearch.class).recoverWithItem(e -> {
+                    UnansweredSearch unanswered = (UnansweredSearch) e;
+                    SearchReport.keep(routing, unanswered::sources);
+                    return answer(unanswered.status(), PageView.unanswered(base, form, unanswered), false);
+                });
     }
 
     /**
