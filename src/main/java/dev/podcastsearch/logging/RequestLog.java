@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 import dev.podcastsearch.search.QueryParameters;
 import dev.podcastsearch.search.SearchReport;
 import dev.podcastsearch.search.SearchResponse;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * One INFO line for every request the REST layer answers, whatever its status, with each source's status and time
@@ -34,13 +33,12 @@ final class RequestLog {
      * The parameters as the search reads them ({@link QueryParameters}), so that the line shows what was searched;
      * {@code report} null when no search was made, {@code nanos} negative when the request was not timed.
      */
-    static void log(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest http,
+    static void log(ContainerRequestContext request, ContainerResponseContext response, QueryParameters parameters,
             SearchReport report, long nanos) {
         StringBuilder line = new StringBuilder();
         escape(request.getMethod(), line);
         line.append(' ');
         quote(request.getUriInfo().getPath(), line);
-        QueryParameters parameters = QueryParameters.parse(http.query());
         for (String name : LOGGED_PARAMETERS) {
             for (String value : parameters.valuesAsSent(name)) {
                 line.append(' ').append(name).append('=');

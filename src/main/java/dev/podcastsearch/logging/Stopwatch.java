@@ -48,11 +48,12 @@ public class Stopwatch {
         if (report != null) {
             response.getHeaders().putSingle(ServerTiming.HEADER, ServerTiming.of(report, nanos));
         }
-        RequestLog.log(request, response, http, report, nanos);
+        // Read once, for the log line and the metrics alike.
+        QueryParameters parameters = QueryParameters.parse(http.query());
+        RequestLog.log(request, response, parameters, report, nanos);
         SearchMetrics.Face face = FACES.get(request.getUriInfo().getPath());
         if (face != null) {
-            boolean partial = face == SearchMetrics.Face.PAGE
-                    || QueryParameters.parse(http.query()).valuesAsSent("partial").contains("true");
+            boolean partial = face == SearchMetrics.Face.PAGE || parameters.valuesAsSent("partial").contains("true");
             metrics.searched(face, partial, response.getStatus(), TimeUnit.NANOSECONDS.toMillis(Math.max(nanos, 0)),
                     report == null ? null : report.sources());
         }

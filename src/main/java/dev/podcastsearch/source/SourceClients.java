@@ -65,8 +65,7 @@ public final class SourceClients {
         request.response().onSuccess(response -> {
             response.exceptionHandler(reported -> {
             });
-            String declared = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (declared != null && isDecimal(declared) && Long.parseLong(declared) > maxBytes) {
+            if (declaresMoreThan(response.getHeader(HttpHeaders.CONTENT_LENGTH), maxBytes)) {
                 request.reset(0, AnswerHeadFilter.tooLarge(id, maxBytes));
                 return;
             }
@@ -79,6 +78,11 @@ public final class SourceClients {
                 }
             });
         });
+    }
+
+    /** Whether a {@code Content-Length} header declares more than {@code maxBytes}; an unreadable one declares nothing. */
+    public static boolean declaresMoreThan(String contentLength, long maxBytes) {
+        return contentLength != null && isDecimal(contentLength) && Long.parseLong(contentLength) > maxBytes;
     }
 
     /** {@code \d{1,18}}, which always fits a long; checked by hand, as this runs for every answer of every source. */

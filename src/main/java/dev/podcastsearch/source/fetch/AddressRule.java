@@ -82,7 +82,7 @@ public final class AddressRule {
             return false;
         }
         InetAddress api = unmapped(runtimeApi.get().getAddress());
-        return api.equals(address) || (isLoopback(api) || api.isAnyLocalAddress()) && isLoopback(address);
+        return api.equals(address) || isLoopback(api) && isLoopback(address);
     }
 
     private static boolean isLoopback(InetAddress address) {

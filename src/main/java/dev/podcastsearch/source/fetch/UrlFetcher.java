@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 import dev.podcastsearch.source.AnswerHeadFilter;
+import dev.podcastsearch.source.SourceClients;
 import dev.podcastsearch.source.SourceFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -192,8 +193,7 @@ public final class UrlFetcher implements AutoCloseable {
             request.reset();
             return;
         }
-        String declared = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > maxBytes) {
+        if (SourceClients.declaresMoreThan(response.getHeader(HttpHeaders.CONTENT_LENGTH), maxBytes)) {
             fetch.fail(AnswerHeadFilter.tooLarge(sourceId, maxBytes));
             request.reset();
             return;
