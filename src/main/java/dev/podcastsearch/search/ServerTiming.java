@@ -2,9 +2,13 @@ package dev.podcastsearch.search;
 
 /**
  * The W3C {@code Server-Timing} header on every answer to a search, found or not: one metric per source with its
- * call's duration and name, then the total, {@code talkpython;dur=35;desc="Talk Python To Me", total;dur=41}.
+ * call's duration and name, then the total, {@code talkpython;dur=35;desc="Talk Python To Me",total;dur=41}.
  * Browsers' developer tools and dashboards read it without parsing the body. Written by {@code logging/Stopwatch},
  * which takes the total.
+ * <p>
+ * No space after a comma, and no comma inside a name: dev mode's HTTP server (Quarkus's Lambda mock event server) cuts
+ * a header value at every comma, quotes or not, into one header line each, which HTTP reads as the same list only when
+ * every piece is a whole metric with nothing before it.
  */
 public final class ServerTiming {
 
@@ -19,7 +23,7 @@ public final class ServerTiming {
         StringBuilder header = new StringBuilder();
         for (SearchResponse.SourceSummary source : report.sources()) {
             token(source.id(), header).append(";dur=").append(source.elapsedMs()).append(";desc=\"");
-            quoted(source.name(), header).append("\", ");
+            quoted(source.name(), header).append("\",");
         }
         header.append("total");
         if (totalNanos >= 0) {
@@ -53,10 +57,16 @@ public final class ServerTiming {
         return header;
     }
 
-    /** Printable ASCII inside the quotes, so the header stays one valid line whatever the source's name is. */
+    /**
+     * Printable ASCII inside the quotes, so the header stays one valid line whatever the source's name is; a comma is
+     * left out (see above).
+     */
     private static StringBuilder quoted(String name, StringBuilder header) {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
+            if (c == ',') {
+                continue;
+            }
             if (c == '"' || c == '\\') {
                 header.append('\\').append(c);
             } else {
