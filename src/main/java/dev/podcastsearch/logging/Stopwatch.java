@@ -25,7 +25,7 @@ public class Stopwatch {
     private static final String STARTED = Stopwatch.class.getName() + ".started";
     /** The paths that search, and the face each is. */
     private static final Map<String, SearchMetrics.Face> FACES = Map.of("/search", SearchMetrics.Face.API,
-            "/", SearchMetrics.Face.PAGE);
+            "/", SearchMetrics.Face.PAGE, "/search.rss", SearchMetrics.Face.FEED);
 
     private final SearchMetrics metrics;
 

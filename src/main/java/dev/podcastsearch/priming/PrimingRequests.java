@@ -25,6 +25,7 @@ final class PrimingRequests {
             // Refused by the validation: the problem path.
             new Request(event("/search", "category=priming", "application/json"), 400),
             new Request(event("/", "q=priming", "text/html"), 200),
+            new Request(event("/search.rss", "q=priming", "application/rss+xml"), 200),
             new Request(event("/openapi", "", "application/yaml"), 200));
 
     /** What Lambda passes with an invocation; the function reads only the request id, for its log lines. */

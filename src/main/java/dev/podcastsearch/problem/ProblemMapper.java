@@ -46,9 +46,9 @@ public class ProblemMapper {
     }
 
     /**
-     * Another method on /search or on the page. RESTEasy Reactive's own 405 names no allowed methods, although a 405
-     * must (RFC 9110); both resources allow the same methods, so every 405 names those, the same ones their automatic
-     * OPTIONS answers list.
+     * Another method on /search, its feed or the page. RESTEasy Reactive's own 405 names no allowed methods, although
+     * a 405 must (RFC 9110); every resource allows the same methods, so every 405 names those, the same ones their
+     * automatic OPTIONS answers list.
      */
     @ServerExceptionMapper
     public RestResponse<Problem> methodNotAllowed(NotAllowedException e) {

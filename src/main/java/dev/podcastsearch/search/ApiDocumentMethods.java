@@ -18,17 +18,23 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * What the OpenAPI document needs beyond SearchResource's annotations. Quarkus REST answers HEAD and OPTIONS for every
  * GET route by itself, with no resource method to annotate, so each GET gets a HEAD twin (its parameters and
  * statuses, without bodies) and an OPTIONS entry; every operation gets the API's one tag; and the document says
- * outright that no operation needs credentials (an empty {@code security}). Runs once, when the document is built.
+ * outright that no operation needs credentials (an empty {@code security}). The feed of a search ({@value #FEED}) reads
+ * its parameters with the search's own {@link SearchRequest}, so it gets the search's parameters here, whatever they
+ * become. Runs once, when the document is built.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ApiDocumentMethods implements OASFilter {
 
     static final String TAG = "search";
+    static final String SEARCH = "/search";
+    static final String FEED = "/search.rss";
 
     @Override
     public void filterOpenAPI(OpenAPI document) {
         document.addTag(OASFactory.createTag().name(TAG).description("Search several podcasts at once"));
         document.setSecurity(List.of());
+        document.getPaths().getPathItem(FEED).getGET()
+                .setParameters(document.getPaths().getPathItem(SEARCH).getGET().getParameters());
         for (PathItem path : document.getPaths().getPathItems().values()) {
             Operation get = path.getGET();
             if (get != null) {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 /** The document at /openapi: both formats, every method and status of the search, and not the page. */
 @QuarkusTest
@@ -63,6 +64,21 @@ class OpenApiDocumentTest {
                 .body("paths.'/search'.head.responses.keySet()", hasItems("200", "400", "502", "503", "504"))
                 .body("paths.'/search'.head.responses.'200'", not(hasKey("content")))
                 .body("paths.'/search'.options.responses.'200'.headers", hasKey("Allow"));
+    }
+
+    /** The feed of a search takes the search's parameters, whatever they are, and answers RSS or 304. */
+    @Test
+    void documentNamesTheFeedOfASearchWithTheSearchsParameters() {
+        given().queryParam("format", "json").when().get("/openapi")
+                .then().statusCode(200)
+                .body("paths.'/search.rss'.keySet()", containsInAnyOrder("get", "head", "options"))
+                .body("paths.'/search.rss'.get.operationId", is("searchFeed"))
+                .body("paths.'/search.rss'.get.parameters", is(JsonPath.from(
+                        given().queryParam("format", "json").when().get("/openapi").asString())
+                        .getList("paths.'/search'.get.parameters")))
+                .body("paths.'/search.rss'.get.responses.'200'.content", hasKey("application/rss+xml"))
+                .body("paths.'/search.rss'.get.responses.keySet()", hasItems("200", "304", "400", "502", "503", "504"))
+                .body("paths.'/search.rss'.head.parameters.name", contains("q", "category", "partial", "limit", "offset"));
     }
 
     /** What the API linters in .ci/run ask for: a server relative to the document, a licence, a contact, tags. */

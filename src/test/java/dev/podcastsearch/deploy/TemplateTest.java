@@ -39,6 +39,7 @@ import dev.podcastsearch.lambda.LambdaFront;
 import dev.podcastsearch.metrics.SearchMetrics;
 import dev.podcastsearch.page.SearchPage;
 import dev.podcastsearch.search.SearchResource;
+import dev.podcastsearch.subscribe.SearchFeedResource;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -273,9 +274,10 @@ class TemplateTest {
     }
 
     @Test
-    void httpApiRoutesAreTheSearchThePageItsStylesheetAndTheOpenApiDocument() throws IOException {
+    void httpApiRoutesAreTheSearchItsFeedThePageItsStylesheetAndTheOpenApiDocument() throws IOException {
         String page = SearchPage.class.getAnnotation(jakarta.ws.rs.Path.class).value();
         String search = SearchResource.class.getAnnotation(jakarta.ws.rs.Path.class).value();
+        String feed = SearchFeedResource.class.getAnnotation(jakarta.ws.rs.Path.class).value();
         // The stylesheets the page links to, each a file the function serves from META-INF/resources.
         String html = Files.readString(Path.of("src/main/resources/templates/SearchPage/page.html"));
         List<String> stylesheets = Pattern.compile("<link rel=\"stylesheet\" href=\"\\{view\\.base\\}([^\"]+)\">")
@@ -286,7 +288,7 @@ class TemplateTest {
         }
         String openApi = application.get("quarkus.smallrye-openapi.path");
 
-        List<String> expected = new ArrayList<>(List.of("GET " + search, "GET " + page, "GET " + openApi));
+        List<String> expected = new ArrayList<>(List.of("GET " + search, "GET " + feed, "GET " + page, "GET " + openApi));
         stylesheets.forEach(stylesheet -> expected.add("GET " + stylesheet));
         assertEquals(Set.copyOf(expected), Set.copyOf(routes()));
         assertEquals(expected.size(), routes().size(), "no route twice");

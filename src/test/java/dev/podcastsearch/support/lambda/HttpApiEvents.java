@@ -100,13 +100,18 @@ public final class HttpApiEvents {
      * the path), accepting {@code accept}, as an HTTP API passes on a browser's request.
      */
     public static String get(String stage, String path, String rawQueryString, String accept) {
+        return get(stage, path, rawQueryString, Map.of("accept", accept));
+    }
+
+    /** As {@link #get(String, String, String, String)}, with these headers (names in lower case, as API Gateway's). */
+    public static String get(String stage, String path, String rawQueryString, Map<String, String> headers) {
         try {
             ObjectNode event = (ObjectNode) JSON.readTree(read("search.json"));
             String rawPath = "$default".equals(stage) ? path : "/" + stage + path;
             event.put("rawPath", rawPath);
             event.put("rawQueryString", rawQueryString);
             event.remove("queryStringParameters");
-            ((ObjectNode) event.get("headers")).put("accept", accept);
+            headers.forEach(((ObjectNode) event.get("headers"))::put);
             ObjectNode context = (ObjectNode) event.get("requestContext");
             context.put("requestId", UUID.randomUUID().toString());
             context.put("stage", stage);
