@@ -1,5 +1,7 @@
 package dev.podcastsearch.page;
 
+import java.util.List;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,6 +25,7 @@ import dev.podcastsearch.search.SearchReport;
 import dev.podcastsearch.search.SearchRequest;
 import dev.podcastsearch.search.SearchService;
 import dev.podcastsearch.search.UnansweredSearch;
+import dev.podcastsearch.source.Sources;
 
 /**
  * The search page: the same search as {@code GET /search}, in partial mode, rendered as HTML for people. It has no
@@ -35,11 +38,12 @@ public class SearchPage {
 
     /**
      * No script at all, styles only from this function, nothing may frame the page, and forms post back only here.
-     * Links to episodes leave without telling the podcast site what was searched for. connect-src 'self' lets tools
+     * Links to episodes leave without telling the podcast site what was searched for; artwork (img-src) and audio
+     * (media-src) load from any https address, as podcasts host them anywhere. connect-src 'self' lets tools
      * that judge the page from inside it (Lighthouse's SEO audit) read /robots.txt; with no script, nothing else can.
      */
-    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:;"
-            + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:"
+            + " https:; media-src https:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     static final String REFERRER_POLICY = "no-referrer";
     /** Hits a page: enough to scan on a phone without scrolling for long. */
     static final int PAGE_SIZE = 10;
@@ -50,9 +54,11 @@ public class SearchPage {
     }
 
     private final SearchService searchService;
+    private final List<PageView.Show> shows;
 
-    SearchPage(SearchService searchService) {
+    SearchPage(SearchService searchService, Sources sources) {
         this.searchService = searchService;
+        this.shows = sources.all().stream().map(source -> new PageView.Show(source.id(), source.name())).toList();
     }
 
     /** The page's own route, not the API's: left out of the OpenAPI document. */
@@ -66,23 +72,23 @@ public class SearchPage {
         QueryParameters parameters = QueryParameters.parse(http.query());
         PageForm form = PageForm.of(parameters);
         if (!form.submitted()) {
-            return Uni.createFrom().item(answer(200, PageView.empty(base, form), true));
+            return Uni.createFrom().item(answer(200, PageView.empty(base, form, shows), true));
         }
         SearchRequest request;
         try {
-            request = SearchRequest.partialOf(parameters, PAGE_SIZE);
+            request = SearchRequest.partialOf(parameters.withoutEmptyValues(), PAGE_SIZE);
         } catch (InvalidParameter e) {
-            return Uni.createFrom().item(answer(400, PageView.refused(base, form, e), true));
+            return Uni.createFrom().item(answer(400, PageView.refused(base, form, shows, e), true));
         }
         return searchService.search(request)
                 .map(response -> {
                     SearchReport.keep(routing, response);
-                    return answer(200, PageView.answered(base, form, response), response.complete());
+                    return answer(200, PageView.answered(base, form, shows, response), response.complete());
                 })
                 .onFailure(UnansweredSearch.class).recoverWithItem(e -> {
                     UnansweredSearch unanswered = (UnansweredSearch) e;
                     SearchReport.keep(routing, unanswered::sources);
-                    return answer(unanswered.status(), PageView.unanswered(base, form, unanswered), false);
+                    return answer(unanswered.status(), PageView.unanswered(base, form, shows, unanswered), false);
                 });
     }
 

@@ -45,6 +45,14 @@ public final class QueryParameters {
     }
 
     /**
+     * These parameters without the ones given with an empty value ({@code published_after=}): the page's form sends
+     * every field, filled in or not, and an empty field means the filter is not wanted.
+     */
+    public QueryParameters withoutEmptyValues() {
+        return new QueryParameters(parts.stream().filter(part -> !part.rawValue().isEmpty()).toList());
+    }
+
+    /**
      * The value of a parameter that may be given at most once: empty when it is not given, refused when it is given
      * more than once, even if some of the values are empty ({@code q=&q=rust}, {@code q&q=rust}).
      */

@@ -22,6 +22,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ColorScheme;
 
+import dev.podcastsearch.support.browser.PageContrast;
 import dev.podcastsearch.support.browser.SystemChromium;
 import dev.podcastsearch.support.upstream.InjectUpstream;
 import dev.podcastsearch.support.upstream.Reply;
@@ -96,7 +97,7 @@ class SearchPageBrowserTest {
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Search")).click();
 
-        assertThat(page).hasURL(home() + "?q=rust&category=episode");
+        assertThat(page).hasURL(home() + "?q=rust&category=episode&published_after=&published_before=&max_duration=&sources=&sort=relevance");
         assertThat(page.getByLabel("Search episodes for")).hasValue("rust");
         Locator results = page.locator("ol.results > li");
         assertThat(results).hasCount(5);
@@ -222,7 +223,7 @@ class SearchPageBrowserTest {
                 assertThat(styled.locator("ul.sources li.missing")).hasCount(1);
 
                 @SuppressWarnings("unchecked")
-                List<Map<String, Object>> texts = (List<Map<String, Object>>) styled.evaluate(CONTRAST);
+                List<Map<String, Object>> texts = (List<Map<String, Object>>) styled.evaluate(PageContrast.SCRIPT);
                 assertThat(texts).as("texts measured").hasSizeGreaterThan(10);
                 assertThat(texts).as(scheme + " scheme").allSatisfy(text -> assertThat(
                         ((Number) text.get("ratio")).doubleValue()).as("%s", text.get("what")).isGreaterThanOrEqualTo(4.5));
@@ -240,42 +241,6 @@ class SearchPageBrowserTest {
         // Lighthouse reads /robots.txt from inside the page, held to its policy; none is served, which is fine.
         assertThat(page.evaluate("() => fetch('/robots.txt').then(answer => answer.status)")).isEqualTo(404);
     }
-
-    /**
-     * Each text element's WCAG contrast ratio against the first opaque background behind it, or the canvas; colours
-     * as the browser computed them, so the colour scheme and the stylesheet's variables are applied.
-     */
-    private static final String CONTRAST = """
-            () => {
-              const probe = document.createElement('div');
-              probe.style.backgroundColor = 'Canvas';
-              document.body.append(probe);
-              const canvas = getComputedStyle(probe).backgroundColor;
-              probe.remove();
-              const channels = colour => colour.match(/[\\d.]+/g).map(Number);
-              const luminance = colour => {
-                const [r, g, b] = channels(colour).slice(0, 3).map(value => {
-                  value /= 255;
-                  return value <= 0.03928 ? value / 12.92 : Math.pow((value + 0.055) / 1.055, 2.4);
-                });
-                return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-              };
-              const behind = element => {
-                for (; element; element = element.parentElement) {
-                  const colour = getComputedStyle(element).backgroundColor;
-                  const parts = channels(colour);
-                  if (parts.length < 4 || parts[3] > 0) return colour;
-                }
-                return canvas;
-              };
-              return Array.from(document.querySelectorAll('h1, h2, h3, p, li, label, a, button, input, select'))
-                .filter(element => element.textContent.trim() || element.value)
-                .map(element => {
-                  const fore = luminance(getComputedStyle(element).color), back = luminance(behind(element));
-                  return { what: element.tagName + ' ' + (element.textContent.trim() || element.value).slice(0, 30),
-                           ratio: (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05) };
-                });
-            }""";
 
     private static boolean isFocused(Locator locator) {
         return (Boolean) locator.evaluate("element => element === document.activeElement");

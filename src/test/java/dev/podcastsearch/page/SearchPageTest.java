@@ -22,12 +22,34 @@ class SearchPageTest {
                 .contentType(startsWith("text/html"))
                 .header("Content-Security-Policy", is(SearchPage.CONTENT_SECURITY_POLICY))
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("Content-Security-Policy", containsString("img-src 'self' data: https:;"))
+                .header("Content-Security-Policy", containsString("media-src https:;"))
                 .header("Referrer-Policy", is("no-referrer"))
                 .header("X-Content-Type-Options", is("nosniff"))
                 .body(containsString("<html lang=\"en\">"))
                 .body(containsString("<label for=\"q\">"))
                 .body(containsString("href=\"/page.css\""))
                 .body(not(containsString("<script")));
+    }
+
+    @Test
+    void emptyPageNamesTheShowsSearchedAndOffersExamples() {
+        given().accept("text/html")
+                .when().get("/")
+                .then().statusCode(200)
+                .body(containsString("Searches Python Bytes and Talk Python To Me at once"))
+                .body(containsString("<a href=\"/?q=pydantic\">pydantic</a>"))
+                .body(containsString("<a href=\"/?q=fastapi\">fastapi</a>"));
+    }
+
+    /** A form sends its empty fields too; an empty filter is no filter. */
+    @Test
+    void emptyFiltersFromTheFormAreNotGiven() {
+        given().accept("text/html")
+                .when().get("/?q=pydantic&category=episode&published_after=&published_before=&max_duration=&sources=&sort=relevance")
+                .then().statusCode(200)
+                .body(containsString("Talk Python To Me answered: 3 results."))
+                .body(containsString("href=\"/search.rss?q=pydantic&amp;category=episode\""));
     }
 
     @Test
