@@ -21,9 +21,10 @@ import org.apache.lucene.store.Directory;
  * The moments of a feed's episodes (transcript passages and chapters), kept in a Lucene {@link Directory} of their own
  * beside the episodes' ({@link EpisodeIndex}) and changed file by file as files arrive, rather than built again whole:
  * the episodes' index is rebuilt whenever the feed changes, the moments' only where a file did. Searched together with
- * the episodes' ({@link IndexSearch#withMoments}); what a search sees is the last {@link #commit}.
+ * the episodes' ({@link IndexSearch#withMoments}); what a search sees is the last {@link #commit}. In memory, its
+ * writer is never closed: it holds no file or thread, and goes with the index.
  */
-public final class MomentIndex implements AutoCloseable {
+public final class MomentIndex {
 
     private final IndexWriter writer;
     private volatile DirectoryReader committed;
@@ -85,20 +86,6 @@ public final class MomentIndex implements AutoCloseable {
     /** What the last commit holds. */
     public DirectoryReader committed() {
         return committed;
-    }
-
-    /** How many moments the last commit holds. */
-    public int size() {
-        return committed.numDocs();
-    }
-
-    @Override
-    public void close() {
-        try {
-            writer.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not close the moment index", e);
-        }
     }
 
     private static Term file(long episode, Moment.Kind kind) {

@@ -11,7 +11,7 @@ import dev.podcastsearch.search.QueryParameters;
  */
 record PageForm(String query, String category, boolean submitted) {
 
-    static final List<String> CATEGORIES = List.of("episode", "transcript", "all");
+    static final List<String> CATEGORIES = List.of("episode", "transcript", "chapter", "all");
 
     static PageForm of(QueryParameters parameters) {
         List<String> q = parameters.valuesAsSent("q");

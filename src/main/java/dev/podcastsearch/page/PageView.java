@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,9 +37,21 @@ record PageView(String base, PageForm form, List<Choice> categories, String quer
 
     /**
      * One hit; {@code url} is null when the source gave no http(s) link, {@code published} and {@code date} (the
-     * machine and the human form) when the source does not say.
+     * machine and the human form) when the source does not say; {@code moment} is null but on a moment's hit.
      */
-    record PageHit(String title, String url, String show, String published, String date, String description) {
+    record PageHit(String title, String url, String show, String published, String date, String description,
+            PageMoment moment) {
+    }
+
+    /**
+     * Where in the episode: its time as people read it ({@code 12:34}, {@code 1:02:03}; null when unknown), who speaks,
+     * the text in pieces, the matched ones marked, and the link that plays it ({@code url}, null unless http(s)).
+     */
+    record PageMoment(String time, String speaker, List<Piece> pieces, String url) {
+    }
+
+    /** A piece of a moment's text, marked where the query matched. */
+    record Piece(String text, boolean marked) {
     }
 
     /** Where this page's hits sit among all of them, and the links to the pages before and after; null for none. */
@@ -73,12 +86,41 @@ record PageView(String base, PageForm form, List<Choice> categories, String quer
 
     private static PageHit pageHit(Hit hit, Map<String, SearchResponse.SourceSummary> summaries) {
         SearchResponse.SourceSummary source = summaries.get(hit.source());
-        // The unification keeps only http(s) links; checked again here, as this is where a link becomes an href.
-        String url = hit.url() != null && (hit.url().startsWith("https://") || hit.url().startsWith("http://"))
-                ? hit.url()
-                : null;
+        String url = httpOrNull(hit.url());
         return new PageHit(hit.title(), url, source == null ? hit.source() : source.name(), published(hit.published()),
-                date(hit.published()), hit.description());
+                date(hit.published()), hit.description(), hit.moment() == null ? null : moment(hit.moment()));
+    }
+
+    private static PageMoment moment(Hit.Moment moment) {
+        List<Piece> pieces = new ArrayList<>();
+        String text = moment.text();
+        int at = 0;
+        for (List<Integer> mark : moment.highlights()) {
+            if (mark.get(0) > at) {
+                pieces.add(new Piece(text.substring(at, mark.get(0)), false));
+            }
+            pieces.add(new Piece(text.substring(mark.get(0), mark.get(1)), true));
+            at = mark.get(1);
+        }
+        if (at < text.length()) {
+            pieces.add(new Piece(text.substring(at), false));
+        }
+        return new PageMoment(moment.startS() == null ? null : clock(moment.startS()), moment.speaker(), pieces,
+                httpOrNull(moment.url()));
+    }
+
+    /** Seconds as a player shows them: {@code 0:07}, {@code 12:34}, {@code 1:02:03}. */
+    static String clock(double seconds) {
+        long whole = (long) seconds;
+        long hours = whole / 3600;
+        long minutes = whole / 60 % 60;
+        return hours > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", hours, minutes, whole % 60)
+                : String.format(Locale.ROOT, "%d:%02d", minutes, whole % 60);
+    }
+
+    /** The unification keeps only http(s) links; checked again here, as this is where a link becomes an href. */
+    private static String httpOrNull(String url) {
+        return url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : null;
     }
 
     private static Paging paging(String base, SearchResponse response) {
@@ -120,6 +162,7 @@ record PageView(String base, PageForm form, List<Choice> categories, String quer
         }
         String what = switch (category) {
             case "transcript" -> "No transcripts match";
+            case "chapter" -> "No chapters match";
             case "all" -> "Nothing matches";
             default -> "No episodes match";
         };
@@ -130,7 +173,8 @@ record PageView(String base, PageForm form, List<Choice> categories, String quer
         return PageForm.CATEGORIES.stream()
                 .map(value -> new Choice(value, switch (value) {
                     case "transcript" -> "Transcripts";
-                    case "all" -> "Episodes and transcripts";
+                    case "chapter" -> "Chapters";
+                    case "all" -> "Episodes, transcripts and chapters";
                     default -> "Episodes";
                 }, value.equalsIgnoreCase(form.category())))
                 .toList();

@@ -194,7 +194,7 @@ class InputMatrixTest {
     @Test
     void unknownCategoryIsRefusedWithTheAllowedValues() {
         invalid(given().queryParam("q", "rust").queryParam("category", "video").when().get("/search"), "category")
-                .body("detail", containsString("episode, transcript or all"));
+                .body("detail", containsString("episode, transcript, chapter or all"));
     }
 
     /** Issue 14, item 4: only ASCII letters, in any case; Unicode case folding would take look-alikes. */
@@ -202,7 +202,7 @@ class InputMatrixTest {
     @ValueSource(strings = { "ep\u0131sode", "tran\u017fcript", "EP\u0130SODE" })
     void lookAlikeCategoryIsRefused(String category) {
         invalid(given().queryParam("q", "rust").queryParam("category", category).when().get("/search"), "category")
-                .body("detail", containsString("episode, transcript or all"));
+                .body("detail", containsString("episode, transcript, chapter or all"));
     }
 
     @Test
