@@ -1,11 +1,11 @@
 package dev.podcastsearch.source.moment;
 
+import java.io.IOException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,8 +28,8 @@ public final class Chapters {
     public static List<Moment> read(byte[] body) {
         JsonNode chapters;
         try {
-            chapters = JSON.readTree(Transcript.text(body)).path("chapters");
-        } catch (JsonProcessingException e) {
+            chapters = JSON.readTree(body).path("chapters");
+        } catch (IOException e) {
             throw new UnreadableFile("chapters file is not JSON");
         }
         if (!chapters.isArray()) {

@@ -39,7 +39,8 @@ public final class Transcript {
     }
 
     static List<Segment> segments(String text) {
-        String start = text.stripLeading();
+        // A byte order mark may start any of them.
+        String start = (text.startsWith("\uFEFF") ? text.substring(1) : text).stripLeading();
         if (start.startsWith("{")) {
             return json(start);
         }
@@ -55,10 +56,8 @@ public final class Transcript {
         return List.of(new Segment(null, null, null, start));
     }
 
-    /** UTF-8 without a byte order mark. */
     static String text(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     private static List<Segment> json(String text) {
