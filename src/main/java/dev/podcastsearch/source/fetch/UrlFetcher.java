@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import org.jboss.logging.Logger;
+
 import dev.podcastsearch.source.AnswerHeadFilter;
 import dev.podcastsearch.source.SourceClients;
 import dev.podcastsearch.source.SourceFailure;
@@ -44,6 +46,7 @@ public final class UrlFetcher implements AutoCloseable {
 
     static final int MAX_REDIRECTS = 3;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final Logger LOG = Logger.getLogger(UrlFetcher.class);
 
     /** How a host name becomes addresses; tests map names of their own. */
     interface Resolver {
@@ -67,7 +70,10 @@ public final class UrlFetcher implements AutoCloseable {
      * the fetcher of the files it names ({@link #forFiles}), which never fetches the configured URL itself.
      */
     private final AtomicReference<Boolean> internal;
-    /** False for {@link #forFiles}' fetcher, which uses the feed's client. */
+    /**
+     * False for {@link #forFiles}' fetcher, which uses the feed's client, and leaves the logging of a refusal to the
+     * caller, which logs each file it skips once.
+     */
     private final boolean ownsClient;
 
     UrlFetcher(String sourceId, URI configuredUrl, HttpClient client, Resolver resolver, AddressRule rule,
@@ -130,7 +136,10 @@ public final class UrlFetcher implements AutoCloseable {
             }
             InetAddress address = allowed(url, resolved.result(), redirects);
             if (address == null) {
-                // Not logged here: whoever fetched logs the failure once, with what it was fetching.
+                if (ownsClient) {
+                    LOG.warnf("source %s: not fetched: %s resolves only to addresses the fetch rule forbids", sourceId,
+                            host);
+                }
                 fetch.fail(new SourceFailure(sourceId,
                         (redirects == 0 ? "URL leads to " : "redirected to ") + AddressRule.REFUSED));
                 return;

@@ -17,7 +17,10 @@ public final class SampleFeed {
     private SampleFeed() {
     }
 
-    /** The feed with its files at the podcast's own site, where no test fetches them. */
+    /**
+     * The feed with its files at the podcast's own site, which no test may ask: a test that serves it to a function
+     * whose transcripts are on ({@code search.transcripts.per-refresh} above 0) serves {@link #text(String)} instead.
+     */
     public static String text() {
         return new String(file("feed.xml"), StandardCharsets.UTF_8)
                 .replace(STAND_IN + "/realpython/", "https://realpython.com/podcasts/rpp/");
