@@ -218,12 +218,12 @@ public final class UrlFetcher implements AutoCloseable {
         if (failure != null) {
             // Nothing of an error answer is used: resetting closes its connection instead of reading the body.
             fetch.fail(failure);
-            request.reset();
+            discard(request, response);
             return;
         }
         if (SourceClients.declaresMoreThan(response.getHeader(HttpHeaders.CONTENT_LENGTH), maxBytes)) {
             fetch.fail(AnswerHeadFilter.tooLarge(sourceId, maxBytes));
-            request.reset();
+            discard(request, response);
             return;
         }
         String newEtag = blankIsNull(response.getHeader(HttpHeaders.ETAG));
@@ -246,6 +246,16 @@ public final class UrlFetcher implements AutoCloseable {
             body.appendBuffer(chunk);
         });
         response.endHandler(end -> whole.accept(body));
+    }
+
+    /**
+     * Closes the connection of an answer of which nothing more is read. The reset ends the response as broken, which
+     * the fetch, failed already, need not hear: without a handler Vert.x would log it as an error.
+     */
+    private static void discard(HttpClientRequest request, HttpClientResponse response) {
+        response.exceptionHandler(ended -> {
+        });
+        request.reset();
     }
 
     private void redirect(Fetch fetch, URI url, int status, String location, String etag, String lastModified,
