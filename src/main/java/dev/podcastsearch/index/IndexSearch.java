@@ -91,7 +91,7 @@ public final class IndexSearch {
         }
     }
 
-    /** The same episodes, searched with {@code moments} (a {@link MomentIndex}'s commit) beside them. */
+    /** The same episodes, searched with {@code moments} (a {@link MomentIndex}'s commit, or none) beside them. */
     public IndexSearch withMoments(DirectoryReader moments) {
         try {
             return new IndexSearch(episodes, episodeDocs, moments);

@@ -73,7 +73,8 @@ public final class FeedMoments implements AutoCloseable {
     private final Duration refresh;
     private final Executor worker;
     private final Consumer<DirectoryReader> changed;
-    private final MomentIndex index = MomentIndex.inMemory();
+    /** Made by the first pass with files to fetch: a feed that names none (priming's) never makes one. */
+    private volatile MomentIndex index;
     private final Map<Key, Known> known = new ConcurrentHashMap<>();
     private final Set<UrlFetcher.Fetch> fetching = ConcurrentHashMap.newKeySet();
     /** Guarded by {@code this}. */
@@ -94,9 +95,10 @@ public final class FeedMoments implements AutoCloseable {
         this.changed = changed;
     }
 
-    /** The moments as the last pass left them. */
+    /** The moments as the last pass left them; null before any. */
     public DirectoryReader committed() {
-        return index.committed();
+        MomentIndex made = index;
+        return made == null ? null : made.committed();
     }
 
     /**
@@ -118,6 +120,9 @@ public final class FeedMoments implements AutoCloseable {
                 passing = false;
             }
             return CompletableFuture.completedFuture(null);
+        }
+        if (index == null) {
+            index = MomentIndex.inMemory();
         }
         Map<String, Queue<Due>> byHost = new LinkedHashMap<>();
         due.forEach(file -> byHost.computeIfAbsent(host(file.url()), host -> new ConcurrentLinkedQueue<>()).add(file));
