@@ -54,7 +54,9 @@ class EpisodeDetailsIT {
         packaged = PackagedFunction.launch("EpisodeDetailsIT", launcher -> launcher
                 .environment("SEARCH_SOURCES_REALPYTHON_FEED_URL", feeds.baseUrl() + "/realpython/feed")
                 .environment("SEARCH_SOURCES_REALPYTHON_NAME", "The Real Python Podcast")
-                .environment("SEARCH_SOURCES_HOSTILE_FEED_URL", feeds.baseUrl() + "/hostile/feed"));
+                .environment("SEARCH_SOURCES_HOSTILE_FEED_URL", feeds.baseUrl() + "/hostile/feed")
+                // The sample's transcripts are at the podcast's own site, which no test fetches (MomentsIT serves them).
+                .environment("SEARCH_TRANSCRIPTS_PER_REFRESH", "0"));
         stubs = packaged.stubs();
         runtimeApi = packaged.runtimeApi();
         function = packaged.function();

@@ -141,7 +141,7 @@ class HostileInputIT {
     @Example
     void lookAlikeCategoriesAreRefused() {
         for (String category : List.of("ep%C4%B1sode", "tran%C5%BFcript", "EP%C4%B0SODE")) {
-            answersAsPromised(example("q=a&category=" + category, Expected.invalid("category", "episode, transcript or all")));
+            answersAsPromised(example("q=a&category=" + category, Expected.invalid("category", "episode, transcript, chapter or all")));
         }
     }
 

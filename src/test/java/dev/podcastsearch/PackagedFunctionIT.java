@@ -101,7 +101,7 @@ class PackagedFunctionIT {
         // A 400 of the page's own, passed on by the front as HTML: it replaces only error answers nobody wrote for people.
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(page.decodedBody()).contains("id=\"category-error\">The category must be one of episode, transcript or all");
+        assertThat(page.decodedBody()).contains("id=\"category-error\">The category must be one of episode, transcript, chapter or all");
     }
 
     @Test

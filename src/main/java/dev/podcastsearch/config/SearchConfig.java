@@ -42,6 +42,30 @@ public interface SearchConfig {
         MemorySize maxSize();
     }
 
+    /**
+     * How feed sources fetch the transcripts and chapters their episodes name (podcast:transcript, podcast:chapters),
+     * after the feed and never while a search waits; their moments join the index for the searches after.
+     */
+    Transcripts transcripts();
+
+    interface Transcripts {
+
+        /** The largest transcript or chapters file read; a larger one is skipped and tried again on a later refresh. */
+        @WithDefault("2M")
+        MemorySize maxSize();
+
+        /**
+         * The most files fetched per feed and refresh: new ones first (newest episodes first), then ones that failed,
+         * then kept ones due again; the rest wait for the next refresh. 0 fetches none.
+         */
+        @WithDefault("200")
+        int perRefresh();
+
+        /** How long a fetched file is kept before it is asked for again, conditionally, at a refresh of its feed. */
+        @WithDefault("24h")
+        Duration refresh();
+    }
+
     /** Metrics in CloudWatch's Embedded Metric Format on standard output ({@code metrics/SearchMetrics}). */
     Metrics metrics();
 

@@ -24,7 +24,7 @@ import org.apache.lucene.store.Directory;
 public final class EpisodeIndex {
 
     /** Searched text, with offsets in the postings so that highlights need not analyze it again. */
-    private static final FieldType SEARCHED = searchedText();
+    static final FieldType SEARCHED = searchedText();
 
     private EpisodeIndex() {
     }
@@ -51,22 +51,23 @@ public final class EpisodeIndex {
 
     private static Document document(Episode episode, int position) {
         Document document = new Document();
-        document.add(new StringField(EpisodeFields.KIND, EpisodeFields.EPISODE_KIND, Field.Store.NO));
-        document.add(new StoredField(EpisodeFields.ID, episode.id()));
-        document.add(new Field(EpisodeFields.TITLE, episode.title(), SEARCHED));
-        document.add(new Field(EpisodeFields.DESCRIPTION, episode.searched(), SEARCHED));
+        document.add(new StringField(IndexFields.KIND, IndexFields.EPISODE_KIND, Field.Store.NO));
+        document.add(new StoredField(IndexFields.ID, episode.id()));
+        document.add(new NumericDocValuesField(IndexFields.ID, episode.id()));
+        document.add(new Field(IndexFields.TITLE, episode.title(), SEARCHED));
+        document.add(new Field(IndexFields.DESCRIPTION, episode.searched(), SEARCHED));
         if (episode.description() != null) {
-            document.add(new StoredField(EpisodeFields.SHOWN_DESCRIPTION, episode.description()));
+            document.add(new StoredField(IndexFields.SHOWN_DESCRIPTION, episode.description()));
         }
         if (episode.url() != null) {
-            document.add(new StoredField(EpisodeFields.URL, episode.url()));
+            document.add(new StoredField(IndexFields.URL, episode.url()));
         }
         if (episode.published() != null) {
             long published = episode.published().toEpochMilli();
-            document.add(new StoredField(EpisodeFields.PUBLISHED, published));
-            document.add(new NumericDocValuesField(EpisodeFields.PUBLISHED, published));
+            document.add(new StoredField(IndexFields.PUBLISHED, published));
+            document.add(new NumericDocValuesField(IndexFields.PUBLISHED, published));
         }
-        document.add(new NumericDocValuesField(EpisodeFields.POSITION, position));
+        document.add(new NumericDocValuesField(IndexFields.POSITION, position));
         return document;
     }
 

@@ -2,6 +2,10 @@ package dev.podcastsearch.index;
 
 import java.util.List;
 
-/** An episode a query found, with where it matched: its title first, then its description, each where it did. */
-public record IndexHit(Episode episode, List<Highlight> highlights) {
+/**
+ * What a query found: an episode, with where it matched (its title first, then its description, each where it did);
+ * or a moment of an episode ({@code moment} not null), whose {@code highlights} are then empty, as its matches are the
+ * moment's own.
+ */
+public record IndexHit(Episode episode, List<Highlight> highlights, MomentHit moment) {
 }

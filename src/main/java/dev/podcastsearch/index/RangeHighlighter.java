@@ -16,16 +16,18 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
 
 /**
- * Lucene's {@link UnifiedHighlighter}, giving {@link Highlight}s: titles are highlighted whole, descriptions by a
- * passage of about {@value #PASSAGE_LENGTH} characters around the best match, cut at word boundaries. Offsets come
- * from the postings, so no text is analyzed again.
+ * Lucene's {@link UnifiedHighlighter}, giving {@link Highlight}s: titles and moments (at most
+ * {@value Moment#MAX_TEXT} characters each) are highlighted whole, descriptions by a passage of about
+ * {@value #PASSAGE_LENGTH} characters around the best match, cut at word boundaries. Offsets come from the postings, so
+ * no text is analyzed again.
  */
 final class RangeHighlighter extends UnifiedHighlighter {
 
     /** The characters a description's highlight aims for, the match near its middle. */
     static final int PASSAGE_LENGTH = 160;
 
-    private static final String[] HIGHLIGHTED = { EpisodeFields.TITLE, EpisodeFields.DESCRIPTION };
+    private static final String[] HIGHLIGHTED = { IndexFields.TITLE, IndexFields.DESCRIPTION };
+    private static final String[] MOMENTS = { IndexFields.TRANSCRIPT, IndexFields.CHAPTER };
 
     RangeHighlighter(IndexSearcher searcher) {
         super(UnifiedHighlighter.builder(searcher, IndexSearch.WORDS)
@@ -51,9 +53,25 @@ final class RangeHighlighter extends UnifiedHighlighter {
         return List.copyOf(highlights);
     }
 
+    /** Where {@code query} matched in each of the moments {@code docIds}, in their order; null where it did not. */
+    Highlight[] moments(Query query, int[] docIds) {
+        Map<String, Object[]> found;
+        try {
+            found = highlightFieldsAsObjects(MOMENTS, query, docIds, new int[] { 1, 1 });
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not highlight the moment index", e);
+        }
+        Highlight[] highlights = new Highlight[docIds.length];
+        for (int i = 0; i < docIds.length; i++) {
+            Object transcript = found.get(IndexFields.TRANSCRIPT)[i];
+            highlights[i] = (Highlight) (transcript != null ? transcript : found.get(IndexFields.CHAPTER)[i]);
+        }
+        return highlights;
+    }
+
     @Override
     protected BreakIterator getBreakIterator(String field) {
-        if (field.equals(EpisodeFields.TITLE)) {
+        if (!field.equals(IndexFields.DESCRIPTION)) {
             return new WholeBreakIterator();
         }
         return LengthGoalBreakIterator.createClosestToLength(BreakIterator.getWordInstance(Locale.ROOT),

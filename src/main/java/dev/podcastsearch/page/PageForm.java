@@ -16,7 +16,7 @@ import dev.podcastsearch.search.QueryParameters;
  */
 record PageForm(String query, String category, Map<String, String> filters, boolean submitted) {
 
-    static final List<String> CATEGORIES = List.of("episode", "transcript", "all");
+    static final List<String> CATEGORIES = List.of("episode", "transcript", "chapter", "all");
     /** The API's filters the form offers, in the order of its fields. */
     static final List<String> FILTERS = List.of("published_after", "published_before", "max_duration", "sources", "sort");
 

@@ -52,10 +52,17 @@ record PageView(String base, PageForm form, List<Choice> categories, List<Choice
      * One hit; {@code url}, {@code audio} and {@code image} are null unless they are links the page may use (http(s),
      * and for what the browser loads itself, https only, as the page's Content-Security-Policy allows); {@code
      * published} and {@code date} (the machine and the human form) and {@code duration} are null when the source
-     * does not say.
+     * does not say; {@code moment} is null but on a moment's hit.
      */
     record PageHit(List<Piece> title, String url, String show, String published, String date, String duration,
-            List<Piece> description, String audio, String audioType, String image) {
+            List<Piece> description, String audio, String audioType, String image, PageMoment moment) {
+    }
+
+    /**
+     * Where in the episode: its time as people read it ({@code 12:34}, {@code 1:02:03}; null when unknown), who speaks,
+     * the text in pieces, the matched ones marked, and the link that plays it ({@code url}, null unless http(s)).
+     */
+    record PageMoment(String time, String speaker, List<Piece> pieces, String url) {
     }
 
     /** Where this page's hits sit among all of them, and the links to the pages before and after; null for none. */
@@ -113,7 +120,22 @@ record PageView(String base, PageForm form, List<Choice> categories, List<Choice
         return new PageHit(marked(hit, "title", hit.title()), web(hit.url()), source == null ? hit.source() : source.name(),
                 published(hit.published()), date(hit.published()), duration(hit.durationS()),
                 marked(hit, "description", hit.description()), secure(hit.audioUrl()),
-                secure(hit.audioUrl()) == null ? null : hit.audioType(), secure(hit.image()));
+                secure(hit.audioUrl()) == null ? null : hit.audioType(), secure(hit.image()),
+                hit.moment() == null ? null : moment(hit.moment()));
+    }
+
+    private static PageMoment moment(Hit.Moment moment) {
+        return new PageMoment(moment.startS() == null ? null : clock(moment.startS()), moment.speaker(),
+                pieces(moment.text(), moment.highlights()), web(moment.url()));
+    }
+
+    /** Seconds as a player shows them: {@code 0:07}, {@code 12:34}, {@code 1:02:03}. */
+    static String clock(double seconds) {
+        long whole = (long) seconds;
+        long hours = whole / 3600;
+        long minutes = whole / 60 % 60;
+        return hours > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", hours, minutes, whole % 60)
+                : String.format(Locale.ROOT, "%d:%02d", minutes, whole % 60);
     }
 
     /** The unification keeps only http(s) links; checked again here, as this is where a link becomes an href. */
@@ -136,23 +158,27 @@ record PageView(String base, PageForm form, List<Choice> categories, List<Choice
         if (highlight == null) {
             return text == null || text.isEmpty() ? List.of() : List.of(new Piece(text, false));
         }
+        return pieces(highlight.text(), highlight.marks());
+    }
+
+    /** Text in runs, marked by {@code [start, end)} ranges in UTF-16 code units; ranges out of order or bounds skipped. */
+    private static List<Piece> pieces(String text, List<List<Integer>> marks) {
         List<Piece> pieces = new ArrayList<>();
-        String shown = highlight.text();
         int at = 0;
-        for (List<Integer> mark : highlight.marks()) {
+        for (List<Integer> mark : marks) {
             int start = Math.max(at, mark.get(0));
-            int end = Math.min(shown.length(), mark.get(1));
+            int end = Math.min(text.length(), mark.get(1));
             if (start >= end) {
                 continue;
             }
             if (start > at) {
-                pieces.add(new Piece(shown.substring(at, start), false));
+                pieces.add(new Piece(text.substring(at, start), false));
             }
-            pieces.add(new Piece(shown.substring(start, end), true));
+            pieces.add(new Piece(text.substring(start, end), true));
             at = end;
         }
-        if (at < shown.length()) {
-            pieces.add(new Piece(shown.substring(at), false));
+        if (at < text.length()) {
+            pieces.add(new Piece(text.substring(at), false));
         }
         return pieces;
     }
@@ -207,6 +233,7 @@ record PageView(String base, PageForm form, List<Choice> categories, List<Choice
         }
         String what = switch (category) {
             case "transcript" -> "No transcripts match";
+            case "chapter" -> "No chapters match";
             case "all" -> "Nothing matches";
             default -> "No episodes match";
         };
@@ -217,7 +244,8 @@ record PageView(String base, PageForm form, List<Choice> categories, List<Choice
         return PageForm.CATEGORIES.stream()
                 .map(value -> new Choice(value, switch (value) {
                     case "transcript" -> "Transcripts";
-                    case "all" -> "Episodes and transcripts";
+                    case "chapter" -> "Chapters";
+                    case "all" -> "Episodes, transcripts and chapters";
                     default -> "Episodes";
                 }, value.equalsIgnoreCase(form.category())))
                 .toList();

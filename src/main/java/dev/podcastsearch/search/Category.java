@@ -4,13 +4,17 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Which kind of hit a search returns. The sources say "Episode" or "Transcript", in any case. */
+/**
+ * Which kind of hit a search returns. The sources say "Episode" or "Transcript", in any case; feeds also "chapter"
+ * (a moment that is a chapter's title).
+ */
 public enum Category {
     EPISODE,
     TRANSCRIPT,
+    CHAPTER,
     ALL;
 
-    static final String ALLOWED = "episode, transcript or all";
+    static final String ALLOWED = "episode, transcript, chapter or all";
 
     /**
      * The category spelled in ASCII letters of any case. Not {@code equalsIgnoreCase} alone, which folds Unicode

@@ -58,9 +58,9 @@ public class SearchResource {
             + " trimmed; 1 to 200 characters (code points), no control characters, percent-encoded UTF-8.",
             schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 200), example = "pydantic")
     @Parameter(name = "category", in = ParameterIn.QUERY, description = "Which hits to keep, given once: episode,"
-            + " transcript or all, in ASCII letters of any case.", example = "episode",
-            schema = @Schema(type = SchemaType.STRING, defaultValue = "episode",
-                    pattern = "^([Ee][Pp][Ii][Ss][Oo][Dd][Ee]|[Tt][Rr][Aa][Nn][Ss][Cc][Rr][Ii][Pp][Tt]|[Aa][Ll][Ll])$"))
+            + " transcript, chapter or all, in ASCII letters of any case.", example = "episode",
+            schema = @Schema(type = SchemaType.STRING, defaultValue = "episode", pattern = "^([Ee][Pp][Ii][Ss][Oo]"
+                    + "[Dd][Ee]|[Tt][Rr][Aa][Nn][Ss][Cc][Rr][Ii][Pp][Tt]|[Cc][Hh][Aa][Pp][Tt][Ee][Rr]|[Aa][Ll][Ll])$"))
     @Parameter(name = "partial", in = ParameterIn.QUERY, description = "false: every source must answer, and the"
             + " first failure fails the search; true: the sources that answered, the others named. Given once, in any"
             + " ASCII case.", example = "true", schema = @Schema(type = SchemaType.STRING, defaultValue = "false",

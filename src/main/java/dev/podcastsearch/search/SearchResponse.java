@@ -27,7 +27,7 @@ import dev.podcastsearch.source.SourceResult;
 @Schema(name = "SearchResponse", description = "The unified answer", additionalProperties = Schema.False.class)
 public record SearchResponse(
         @Schema(required = true, description = "The trimmed query") String query,
-        @Schema(required = true, enumeration = { "episode", "transcript", "all" }) String category,
+        @Schema(required = true, enumeration = { "episode", "transcript", "chapter", "all" }) String category,
         @Schema(required = true, description = "The sources' keywords, merged in source order") List<String> keywords,
         @Schema(required = true, description = "The whole search, in ms") long elapsedMs,
         @Schema(required = true, description = "Whether every source answered") boolean complete,

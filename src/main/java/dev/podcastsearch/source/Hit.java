@@ -16,7 +16,8 @@ import dev.podcastsearch.index.Highlight;
  * never do). The fields after it say what the episode is, to play it or show it; each is null where the source does
  * not say, and the search APIs say none of them. Every link among them is an absolute http(s) URL
  * ({@link EpisodeLink}). {@code highlights} says where the query matched, for sources searched by the function's own
- * index (feeds); it is absent where the source does not say (the search APIs).
+ * index (feeds); it is absent where the source does not say (the search APIs). {@code moment}, on a feed's transcript
+ * and chapter hits only, says where in the episode.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @Schema(name = "Hit", description = "One hit, unified", additionalProperties = Schema.False.class)
@@ -61,8 +62,12 @@ public record Hit(
         @Schema(required = true, nullable = true, maxItems = Hit.MAX_PERSONS, description = "Who is in the episode."
                 + " Feeds: the item's podcast:person elements, else the channel's. Search APIs: always null")
         List<Person> persons,
-        @Schema(description = "Where the query matched, title first; absent where the source does not say")
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<Highlight> highlights) {
+        @Schema(description = "Where the query matched, title first; absent where the source does not say, empty on a"
+                + " moment's hit (the moment has its own)")
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Highlight> highlights,
+        @Schema(description = "Where in the episode the query matched: on transcript and chapter hits from a feed;"
+                + " absent on every other hit")
+        @JsonInclude(JsonInclude.Include.NON_NULL) Moment moment) {
 
     /** The most persons a hit lists: a feed may name any number, and a hit is not the place for a crowd. */
     public static final int MAX_PERSONS = 20;
@@ -71,7 +76,31 @@ public record Hit(
     public Hit(String source, long id, String category, String title, String url, String description,
             String published) {
         this(source, id, category, title, url, description, published, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
+    }
+
+    /**
+     * A moment of an episode: a passage of its transcript or one of its chapters, when it is said (seconds from the
+     * episode's start, each null where the file does not say: HTML and plain-text transcripts), who says it, its text
+     * with where the query matched, and a link that plays it from there.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "Moment", description = "Where in an episode the query matched, and when",
+            additionalProperties = Schema.False.class)
+    public record Moment(
+            @Schema(required = true, nullable = true, minimum = "0", description = "When it starts, in seconds from"
+                    + " the episode's start (decimal); null when the transcript has no times") Double startS,
+            @Schema(required = true, nullable = true, minimum = "0", description = "When it ends, in seconds; null"
+                    + " when unknown") Double endS,
+            @Schema(required = true, nullable = true, description = "Who says it, when the transcript names them")
+            String speaker,
+            @Schema(required = true, maxLength = 300, description = "The transcript's passage or the chapter's title,"
+                    + " plain text, at most 300 characters around the match") String text,
+            @Schema(required = true, description = "[start, end) offsets into text in UTF-16 code units, in order, not"
+                    + " overlapping, as a highlight's marks") List<List<Integer>> highlights,
+            @Schema(required = true, nullable = true, format = "uri", description = "What plays it: the episode's"
+                    + " audio with a W3C Media Fragment #t=<start_s>; without a start or without audio, the episode's"
+                    + " url (else the audio)") String url) {
     }
 
     /** Someone in an episode, as a feed's {@code podcast:person} names them. */

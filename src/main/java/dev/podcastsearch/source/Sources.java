@@ -29,6 +29,7 @@ public class Sources {
     private final long maxBytes;
     private final ObjectMapper json;
     private final SearchConfig.Feeds feeds;
+    private final SearchConfig.Transcripts transcripts;
     /** Set only by SnapStart priming, while no request is served; then searches reach these instead. */
     private volatile List<PodcastSource> standIns;
 
@@ -40,6 +41,7 @@ public class Sources {
         this.maxBytes = config.maxResponseSize().asLongValue();
         this.json = json;
         this.feeds = config.feeds();
+        this.transcripts = config.transcripts();
         this.all = config.sources().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(entry -> connect(entry.getKey(), entry.getValue()))
@@ -54,7 +56,7 @@ public class Sources {
                     + " base-url for a podcast search API or feed-url for a podcast's RSS feed");
         }
         if (source.feedUrl().isPresent()) {
-            return FeedSource.connect(id, name, source.feedUrl().get(), vertx, clients.timeout(), feeds);
+            return FeedSource.connect(id, name, source.feedUrl().get(), vertx, clients.timeout(), feeds, transcripts);
         }
         URI baseUrl = source.baseUrl().get();
         return SearchApiSource.connect(id, name, baseUrl, source.siteUrl().orElse(origin(baseUrl)), clients, maxBytes, json);
@@ -67,7 +69,7 @@ public class Sources {
 
     /** A feed at {@code feedUrl} built exactly as the configured ones are, with a copy of its own, for priming. */
     public PodcastSource connectFeed(String id, URI feedUrl) {
-        return FeedSource.connect(id, id, feedUrl, vertx, clients.timeout(), feeds);
+        return FeedSource.connect(id, id, feedUrl, vertx, clients.timeout(), feeds, transcripts);
     }
 
     private static URI origin(URI baseUrl) {

@@ -23,11 +23,13 @@ import dev.podcastsearch.source.Hit;
 record SearchFeed(byte[] xml, String etag, Instant lastModified) {
 
     /**
-     * Which hits become items: those a podcast app can play. The one place this rule lives. The items are the hits of
-     * the answer's window ({@code limit}, {@code offset}) that pass it, in the answer's order.
+     * Which hits become items: whole episodes a podcast app can play. A moment (a transcript passage or a chapter)
+     * is left out: an item is an episode, and the same episode would come again for each of its moments. The one
+     * place this rule lives. The items are the hits of the answer's window ({@code limit}, {@code offset}) that pass
+     * it, in the answer's order.
      */
     static boolean isItem(Hit hit) {
-        return hit.audioUrl() != null;
+        return hit.audioUrl() != null && hit.moment() == null;
     }
 
     static SearchFeed of(SearchResponse answer, String page) {

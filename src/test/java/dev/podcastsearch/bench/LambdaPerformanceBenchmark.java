@@ -253,6 +253,8 @@ class LambdaPerformanceBenchmark {
                     Map<String, String> environment = new LinkedHashMap<>(upstreams.environment());
                     if (candidate == oursAllOn) {
                         environment.put("SEARCH_SOURCES_REALPYTHON_FEED_URL", feed.baseUrl() + "/feed");
+                        // The sample names its transcripts at the podcast's own site, which is never asked.
+                        environment.put("SEARCH_TRANSCRIPTS_PER_REFRESH", "0");
                     }
                     try (Running running = launch(candidate, environment, List.of(), "cold")) {
                         Duration init = running.function().awaitFirstPoll(Duration.ofSeconds(90));
@@ -501,6 +503,7 @@ class LambdaPerformanceBenchmark {
             feed.answer(Reply.feed(SampleFeed.text(), "\"bench\"", null));
             Map<String, String> withFeed = new LinkedHashMap<>(feedUpstreams.environment());
             withFeed.put("SEARCH_SOURCES_REALPYTHON_FEED_URL", feed.baseUrl() + "/feed");
+            withFeed.put("SEARCH_TRANSCRIPTS_PER_REFRESH", "0");
             Map<String, String> suspending = new LinkedHashMap<>(suspendedUpstreams.environment());
             // Python Bytes alone is judged on its last 2 calls, and once suspended it is left alone for the whole run.
             suspending.put("SEARCH_SOURCES_PYTHONBYTES_SUSPENSION_WINDOW", "2");

@@ -73,8 +73,8 @@ public final class PlainJavaSearchHandler {
         JsonNode parameters = event.path("queryStringParameters");
         String q = parameters.path("q").asText("").strip();
         String category = parameters.path("category").asText("episode").toLowerCase(Locale.ROOT);
-        if (q.isEmpty() || !List.of("episode", "transcript", "all").contains(category)) {
-            answer(output, 400, problem(400, "q is required; category is episode, transcript or all"));
+        if (q.isEmpty() || !List.of("episode", "transcript", "chapter", "all").contains(category)) {
+            answer(output, 400, problem(400, "q is required; category is episode, transcript, chapter or all"));
             return;
         }
         long started = System.nanoTime();

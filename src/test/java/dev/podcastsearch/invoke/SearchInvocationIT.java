@@ -95,7 +95,7 @@ class SearchInvocationIT {
             "{\"q\": \"rust\", \"limit\": 1.5}|limit|limit must be a whole number from 1 to 100",
             "{\"q\": \"rust\", \"offset\": -1}|offset|offset must be a whole number from 0 to 1000",
             "{\"q\": \"rust\", \"partial\": \"yes\"}|partial|partial must be true or false",
-            "{\"q\": \"rust\", \"category\": \"video\"}|category|episode, transcript or all" })
+            "{\"q\": \"rust\", \"category\": \"video\"}|category|episode, transcript, chapter or all" })
     void parameterBreakingItsRuleIsAnInvalidParameterErrorAndCallsNoSource(String request, String parameter, String detail)
             throws Exception {
         int sourceCalls = sourceCalls();

@@ -81,7 +81,7 @@ class SearchPageTest {
         given().accept("text/html").queryParam("q", "rust").queryParam("category", "podcast")
                 .when().get("/")
                 .then().statusCode(400)
-                .body(containsString("id=\"category-error\">The category must be one of episode, transcript or all"));
+                .body(containsString("id=\"category-error\">The category must be one of episode, transcript, chapter or all"));
     }
 
     @Test

@@ -114,6 +114,8 @@ class AcceptedInputTest {
     void categoryIsReadInAnyAsciiCase() {
         given().queryParam("q", "rust").queryParam("category", "TranScript").when().get("/search")
                 .then().statusCode(200).body("category", is("transcript"));
+        given().queryParam("q", "rust").queryParam("category", "CHAPTER").when().get("/search")
+                .then().statusCode(200).body("category", is("chapter"));
     }
 
     /** Issue 14, item 6: ranges with a q-value above 0 that cover JSON allow it, whatever else they exclude. */

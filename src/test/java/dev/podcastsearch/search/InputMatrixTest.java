@@ -194,15 +194,23 @@ class InputMatrixTest {
     @Test
     void unknownCategoryIsRefusedWithTheAllowedValues() {
         invalid(given().queryParam("q", "rust").queryParam("category", "video").when().get("/search"), "category")
-                .body("detail", containsString("episode, transcript or all"));
+                .body("detail", containsString("episode, transcript, chapter or all"));
     }
 
     /** Issue 14, item 4: only ASCII letters, in any case; Unicode case folding would take look-alikes. */
     @ParameterizedTest
-    @ValueSource(strings = { "ep\u0131sode", "tran\u017fcript", "EP\u0130SODE" })
+    @ValueSource(strings = { "ep\u0131sode", "tran\u017fcript", "EP\u0130SODE", "\u0441hapter" })
     void lookAlikeCategoryIsRefused(String category) {
         invalid(given().queryParam("q", "rust").queryParam("category", category).when().get("/search"), "category")
-                .body("detail", containsString("episode, transcript or all"));
+                .body("detail", containsString("episode, transcript, chapter or all"));
+    }
+
+    /** Plural is not the category: a chapter hit's category is "chapter". */
+    @Test
+    void chaptersInThePluralIsRefusedWithTheAllowedValues() {
+        invalid(given().queryParam("q", "rust").queryParam("category", "chapters").when().get("/search"), "category")
+                .body("detail", is("category must be one of episode, transcript, chapter or all (episode when not"
+                        + " given)"));
     }
 
     @Test

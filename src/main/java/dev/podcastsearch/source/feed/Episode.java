@@ -1,10 +1,12 @@
 package dev.podcastsearch.source.feed;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import dev.podcastsearch.index.Highlight;
+import dev.podcastsearch.index.MomentHit;
 import dev.podcastsearch.source.Hit;
 
 /**
@@ -38,9 +40,34 @@ record Episode(long id, String title, String url, String description, Instant pu
 
     /** The hit this episode is for {@code source}, with where the query matched. */
     Hit hit(String source, List<Highlight> highlights) {
-        return new Hit(source, id, "episode", title, url, description,
+        return hit(source, "episode", highlights, null);
+    }
+
+    /** The hit a moment of this episode is for {@code source}: the episode, and the moment, with its link. */
+    Hit hit(String source, MomentHit moment) {
+        return hit(source, moment.kind().toString(), List.of(), new Hit.Moment(moment.startS(), moment.endS(),
+                moment.speaker(), moment.text(), moment.marks(), momentLink(moment.startS())));
+    }
+
+    private Hit hit(String source, String category, List<Highlight> highlights, Hit.Moment moment) {
+        return new Hit(source, id, category, title, url, description,
                 published == null ? null : DateTimeFormatter.ISO_INSTANT.format(published), details.audioUrl(),
                 details.audioType(), details.durationS(), details.image(), details.episode(), details.season(),
-                details.episodeType(), details.transcriptUrl(), details.chaptersUrl(), details.persons(), highlights);
+                details.episodeType(), details.transcriptUrl(), details.chaptersUrl(), details.persons(), highlights,
+                moment);
+    }
+
+    /**
+     * What plays a moment: the audio from its start, as a W3C Media Fragment ({@code #t=754.5}), which browsers and
+     * most players follow; without a start, or without audio, the episode's link (else the audio, else none).
+     */
+    private String momentLink(Double startS) {
+        String audio = details.audioUrl();
+        if (audio != null && startS != null) {
+            int fragment = audio.indexOf('#');
+            return (fragment < 0 ? audio : audio.substring(0, fragment)) + "#t="
+                    + BigDecimal.valueOf(startS).stripTrailingZeros().toPlainString();
+        }
+        return url != null ? url : audio;
     }
 }

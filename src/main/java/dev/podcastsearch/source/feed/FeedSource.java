@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import org.apache.lucene.index.DirectoryReader;
 import org.jboss.logging.Logger;
 
 import dev.podcastsearch.config.SearchConfig;
@@ -18,6 +19,7 @@ import dev.podcastsearch.source.PodcastSource;
 import dev.podcastsearch.source.SourceFailure;
 import dev.podcastsearch.source.SourceResult;
 import dev.podcastsearch.source.fetch.UrlFetcher;
+import dev.podcastsearch.source.moment.FeedMoments;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
@@ -37,6 +39,9 @@ import io.vertx.core.Vertx;
  * answers, marked stale, and counts as an answer.</li>
  * <li>Fetched by a {@link UrlFetcher}, which follows a few redirects, never remembered (the configured URL is fetched
  * first every time), and never to an address its {@link dev.podcastsearch.source.fetch.AddressRule} forbids.</li>
+ * <li>Each fetch that gives a copy (200 or 304) then starts a pass over the transcripts and chapters its episodes
+ * name ({@link FeedMoments}), unless one is under way. No search waits for it: a search answers from the index as it
+ * is, and the moments a pass brings are searched from when it ends.</li>
  * </ul>
  */
 public final class FeedSource implements PodcastSource {
@@ -50,25 +55,31 @@ public final class FeedSource implements PodcastSource {
     private final UrlFetcher fetcher;
     private final Duration refresh;
     private final Duration maxStale;
+    private final FeedMoments moments;
 
+    /** Replaced under {@code this}, read without it. */
     private volatile FeedCopy copy;
     /** The fetch under way, if any; guarded by {@code this}. */
     private Waited running;
 
-    private FeedSource(String id, String name, URI feedUrl, UrlFetcher fetcher, Duration refresh, Duration maxStale) {
+    private FeedSource(String id, String name, URI feedUrl, UrlFetcher fetcher, Duration refresh, Duration maxStale,
+            SearchConfig.Transcripts transcripts) {
         this.id = id;
         this.name = name;
         this.feedUrl = feedUrl;
         this.fetcher = fetcher;
         this.refresh = refresh;
         this.maxStale = maxStale;
+        this.moments = new FeedMoments(id, fetcher.forFiles(transcripts.maxSize().asLongValue(), FeedMoments.ACCEPT),
+                transcripts.perRefresh(), transcripts.refresh(), Infrastructure.getDefaultWorkerPool(),
+                this::momentsChanged);
     }
 
     /** The feed at {@code feedUrl}, with its own HTTP client and, until it is first searched, no copy. */
     public static FeedSource connect(String id, String name, URI feedUrl, Vertx vertx, Duration timeout,
-            SearchConfig.Feeds feeds) {
+            SearchConfig.Feeds feeds, SearchConfig.Transcripts transcripts) {
         UrlFetcher fetcher = UrlFetcher.of(vertx, id, feedUrl, timeout, feeds.maxSize().asLongValue(), ACCEPT);
-        return new FeedSource(id, name, feedUrl, fetcher, feeds.refresh(), feeds.maxStale());
+        return new FeedSource(id, name, feedUrl, fetcher, feeds.refresh(), feeds.maxStale(), transcripts);
     }
 
     @Override
@@ -112,9 +123,21 @@ public final class FeedSource implements PodcastSource {
 
     private SourceResult result(FeedCopy searched, String query, boolean stale) {
         List<Hit> hits = searched.index().search(query).stream()
-                .map(found -> searched.episode(found.episode().id()).hit(id, found.highlights()))
+                .map(found -> {
+                    Episode episode = searched.episode(found.episode().id());
+                    return found.moment() == null ? episode.hit(id, found.highlights())
+                            : episode.hit(id, found.moment());
+                })
                 .toList();
         return new SourceResult(List.of(), hits, stale);
+    }
+
+    /** A pass brought moments: the copy searches them from now on. */
+    private synchronized void momentsChanged(DirectoryReader changed) {
+        FeedCopy current = copy;
+        if (current != null) {
+            copy = current.withMoments(changed);
+        }
     }
 
     /** Joins the running fetch, or starts one; cancelling leaves it, and the last to leave aborts it. */
@@ -188,8 +211,8 @@ public final class FeedSource implements PodcastSource {
                 List<Episode> episodes = FeedParser.parse(id, answer.body());
                 IndexSearch index = IndexSearch.open(EpisodeIndex.inMemory(
                         episodes.stream().map(Episode::indexed).toList()));
-                finish(waited, new FeedCopy(index, FeedCopy.byId(episodes), answer.etag(), answer.lastModified(),
-                        Instant.now(), false), null);
+                finish(waited, new FeedCopy(index, FeedCopy.byId(episodes), FeedCopy.files(episodes), answer.etag(),
+                        answer.lastModified(), Instant.now(), false), null);
             } catch (SourceFailure failure) {
                 finish(waited, null, failure);
             } catch (UncheckedIOException e) {
@@ -200,9 +223,12 @@ public final class FeedSource implements PodcastSource {
     }
 
     private void finish(Waited waited, FeedCopy fetched, SourceFailure failure) {
+        FeedCopy answering = null;
         synchronized (this) {
             if (fetched != null && !waited.done.isDone()) {
-                copy = fetched;
+                // The moments as they are now: under the lock, so that a pass ending meanwhile is not missed.
+                answering = fetched.withMoments(moments.committed());
+                copy = answering;
             }
             if (running == waited) {
                 running = null;
@@ -211,12 +237,16 @@ public final class FeedSource implements PodcastSource {
         if (failure != null) {
             waited.done.completeExceptionally(failure);
         } else {
-            waited.done.complete(fetched);
+            waited.done.complete(answering != null ? answering : fetched);
+        }
+        if (answering != null) {
+            moments.refresh(answering.files());
         }
     }
 
     @Override
     public void close() {
+        moments.close();
         fetcher.close();
     }
 

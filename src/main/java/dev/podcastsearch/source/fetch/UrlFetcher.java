@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -30,7 +31,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 
 /**
- * Fetches URLs that a source supplied (its feed; later the transcripts and chapters the feed names), with every bound:
+ * Fetches URLs that a source supplied (its feed, and the transcripts and chapters the feed names), with every bound:
  * connect and read timeouts, the answer capped in size, at most {@value #MAX_REDIRECTS} redirects (301, 302, 303, 307,
  * 308; each to the same scheme or to https, never from https to http), conditional requests, and the
  * {@link AddressRule}: each host name is resolved here and the connection opened to exactly the address that was
@@ -64,11 +65,24 @@ public final class UrlFetcher implements AutoCloseable {
     private final long timeoutMillis;
     private final long maxBytes;
     private final String accept;
-    /** Whether the configured URL is on an internal address, known once it has been resolved; null before. */
-    private volatile Boolean internal;
+    /**
+     * Whether the configured URL is on an internal address, known once it has been resolved, null before; shared with
+     * the fetcher of the files it names ({@link #forFiles}), which never fetches the configured URL itself.
+     */
+    private final AtomicReference<Boolean> internal;
+    /**
+     * False for {@link #forFiles}' fetcher, which uses the feed's client, and leaves the logging of a refusal to the
+     * caller, which logs each file it skips once.
+     */
+    private final boolean ownsClient;
 
     UrlFetcher(String sourceId, URI configuredUrl, HttpClient client, Resolver resolver, AddressRule rule,
             Duration timeout, long maxBytes, String accept) {
+        this(sourceId, configuredUrl, client, resolver, rule, timeout, maxBytes, accept, new AtomicReference<>(), true);
+    }
+
+    private UrlFetcher(String sourceId, URI configuredUrl, HttpClient client, Resolver resolver, AddressRule rule,
+            Duration timeout, long maxBytes, String accept, AtomicReference<Boolean> internal, boolean ownsClient) {
         this.sourceId = sourceId;
         this.configuredUrl = configuredUrl;
         this.client = client;
@@ -77,6 +91,8 @@ public final class UrlFetcher implements AutoCloseable {
         this.timeoutMillis = timeout.toMillis();
         this.maxBytes = maxBytes;
         this.accept = accept;
+        this.internal = internal;
+        this.ownsClient = ownsClient;
     }
 
     /** A fetcher for the source {@code sourceId} configured at {@code configuredUrl}, on the application's Vert.x. */
@@ -86,6 +102,16 @@ public final class UrlFetcher implements AutoCloseable {
         Resolver resolver = host -> vertx.executeBlocking(() -> List.of(InetAddress.getAllByName(host)), false);
         return new UrlFetcher(sourceId, configuredUrl, client, resolver, AddressRule.ofThisInstance(), timeout,
                 maxBytes, accept);
+    }
+
+    /**
+     * A fetcher for the files the source's feed names (transcripts, chapters), with a size bound and an Accept of its
+     * own: the same client, rule and timeouts, and internal addresses allowed exactly when they are for the feed. Closed
+     * with this one; closing it alone does nothing.
+     */
+    public UrlFetcher forFiles(long filesMaxBytes, String filesAccept) {
+        return new UrlFetcher(sourceId, configuredUrl, client, resolver, rule, Duration.ofMillis(timeoutMillis),
+                filesMaxBytes, filesAccept, internal, false);
     }
 
     /**
@@ -110,8 +136,10 @@ public final class UrlFetcher implements AutoCloseable {
             }
             InetAddress address = allowed(url, resolved.result(), redirects);
             if (address == null) {
-                LOG.warnf("source %s: not fetched: %s resolves only to addresses the fetch rule forbids", sourceId,
-                        host);
+                if (ownsClient) {
+                    LOG.warnf("source %s: not fetched: %s resolves only to addresses the fetch rule forbids", sourceId,
+                            host);
+                }
                 fetch.fail(new SourceFailure(sourceId,
                         (redirects == 0 ? "URL leads to " : "redirected to ") + AddressRule.REFUSED));
                 return;
@@ -123,9 +151,9 @@ public final class UrlFetcher implements AutoCloseable {
     /** The first address the rule allows, or null; the configured URL's own address says whether internal ones are. */
     private InetAddress allowed(URI url, List<InetAddress> addresses, int redirects) {
         if (redirects == 0 && url.equals(configuredUrl) && !addresses.isEmpty()) {
-            internal = AddressRule.isInternal(addresses.get(0));
+            internal.set(AddressRule.isInternal(addresses.get(0)));
         }
-        boolean internalAllowed = Boolean.TRUE.equals(internal);
+        boolean internalAllowed = Boolean.TRUE.equals(internal.get());
         int port = port(url);
         for (InetAddress address : addresses) {
             if (rule.allows(new InetSocketAddress(address, port), internalAllowed)) {
@@ -190,12 +218,12 @@ public final class UrlFetcher implements AutoCloseable {
         if (failure != null) {
             // Nothing of an error answer is used: resetting closes its connection instead of reading the body.
             fetch.fail(failure);
-            request.reset();
+            discard(request, response);
             return;
         }
         if (SourceClients.declaresMoreThan(response.getHeader(HttpHeaders.CONTENT_LENGTH), maxBytes)) {
             fetch.fail(AnswerHeadFilter.tooLarge(sourceId, maxBytes));
-            request.reset();
+            discard(request, response);
             return;
         }
         String newEtag = blankIsNull(response.getHeader(HttpHeaders.ETAG));
@@ -218,6 +246,16 @@ public final class UrlFetcher implements AutoCloseable {
             body.appendBuffer(chunk);
         });
         response.endHandler(end -> whole.accept(body));
+    }
+
+    /**
+     * Closes the connection of an answer of which nothing more is read. The reset ends the response as broken, which
+     * the fetch, failed already, need not hear: without a handler Vert.x would log it as an error.
+     */
+    private static void discard(HttpClientRequest request, HttpClientResponse response) {
+        response.exceptionHandler(ended -> {
+        });
+        request.reset();
     }
 
     private void redirect(Fetch fetch, URI url, int status, String location, String etag, String lastModified,
@@ -261,7 +299,9 @@ public final class UrlFetcher implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        if (ownsClient) {
+            client.close();
+        }
     }
 
     /** One fetch, redirects included: its outcome, and a way to stop it at whatever stage it is. */

@@ -144,6 +144,36 @@ class UrlFetcherTest {
         }
     }
 
+    @Test
+    void theFilesAPublicFeedNamesOnLoopbackOrAtInstanceMetadataAreRefusedWithoutConnecting() throws Exception {
+        publicFeed.answer(Reply.feed("<rss/>", null, null));
+        UrlFetcher feed = fetcher(Map.of());
+        assertThat(feed.get(URI.create("http://feed.example/feed"), null, null).result().get(10, TimeUnit.SECONDS)
+                .status()).isEqualTo(200);
+        UrlFetcher files = feed.forFiles(1024, "*/*");
+
+        assertRefused(files.get(URI.create(internal.baseUrl() + "/transcript.vtt"), null, null),
+                "URL leads to an address that is not fetched");
+        assertRefused(files.get(URI.create("http://169.254.169.254/latest/meta-data/"), null, null),
+                "URL leads to an address that is not fetched");
+        assertThat(connects).containsExactly(PUBLIC);
+        assertThat(internal.connectionsAccepted()).isZero();
+    }
+
+    @Test
+    void theFilesAFeedConfiguredOnLoopbackNamesOnLoopbackAreFetchedWithTheirOwnSizeBound() throws Exception {
+        internal.answer(Reply.json("{\"segments\": []}"));
+        URI configured = URI.create(internal.baseUrl() + "/feed");
+        UrlFetcher feed = new UrlFetcher("feed", configured, hooked(), resolver(Map.of()),
+                new AddressRule(Optional.empty()), Duration.ofSeconds(5), 1024, "*/*");
+        assertThat(feed.get(configured, null, null).result().get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+
+        assertThat(feed.forFiles(1024, "*/*").get(URI.create(internal.baseUrl() + "/transcript.json"), null, null)
+                .result().get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertRefused(feed.forFiles(8, "*/*").get(URI.create(internal.baseUrl() + "/transcript.json"), null, null),
+                "response larger than 8 bytes");
+    }
+
     private UrlFetcher fetcher(Map<String, String> moreNames) {
         return new UrlFetcher("feed", URI.create("http://feed.example/feed"), hooked(), resolver(moreNames),
                 new AddressRule(Optional.empty()), Duration.ofSeconds(5), 1024, "*/*");

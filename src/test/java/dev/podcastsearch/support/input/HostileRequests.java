@@ -30,7 +30,7 @@ import net.jqwik.api.Tuple;
  */
 public final class HostileRequests {
 
-    private static final List<String> CATEGORIES = List.of("episode", "transcript", "all");
+    private static final List<String> CATEGORIES = List.of("episode", "transcript", "chapter", "all");
     private static final String UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
     /** Characters a query may hold unencoded (RFC 3986 sub-delimiters, ':', '@', '/', '?'), except '&', '+' and '='. */
     private static final String SAFE_UNENCODED = "!$'()*,;:@/?";
@@ -74,7 +74,7 @@ public final class HostileRequests {
                         Expected.invalid("q", "q must be given once"))),
                 Tuple.of(3, refusedQuery("category not allowed", wrongCategory().flatMap(category -> searchText().map(text -> List.of(
                         "q=" + percentEncoded(text), "category=" + percentEncoded(category)))),
-                        Expected.invalid("category", "episode, transcript or all"))),
+                        Expected.invalid("category", "episode, transcript, chapter or all"))),
                 Tuple.of(2, refusedQuery("category repeated", searchText().flatMap(text -> repeated("category", category(), text)),
                         Expected.invalid("category", "category must be given once"))),
                 Tuple.of(3, notAcceptable()),

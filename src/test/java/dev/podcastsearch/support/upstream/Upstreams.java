@@ -21,7 +21,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * (inject it as {@code @InjectUpstream("realpython")}).
  * <p>
  * Suspension is off, so that each test sees every fault afresh, however many came before it in the same application;
- * an init arg named like a property ({@code search.suspension.enabled}) sets that property instead.
+ * and no feed's transcripts or chapters are fetched ({@code search.transcripts.per-refresh} 0), so that a feed's
+ * stand-in sees only the requests for the feed. An init arg named like a property ({@code search.suspension.enabled})
+ * sets that property instead.
  */
 public class Upstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -41,6 +43,7 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
         config.put("search.suspension.enabled", "false");
+        config.put("search.transcripts.per-refresh", "0");
         standIns.forEach((name, value) -> {
             if (name.startsWith("search.")) {
                 config.put(name, value);
