@@ -70,7 +70,7 @@ public class SearchPage {
         }
         SearchRequest request;
         try {
-            request = SearchRequest.partialOf(parameters, PAGE_SIZE);
+            request = SearchRequest.partialOf(parameters, PAGE_SIZE, searchService.sourceIds());
         } catch (InvalidParameter e) {
             return Uni.createFrom().item(answer(400, PageView.refused(base, form, e), true));
         }
