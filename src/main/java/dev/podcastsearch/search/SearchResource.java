@@ -78,14 +78,15 @@ public class SearchResource {
             + " digits, given once. Past the end, results is empty and total still counts.",
             schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "1000", defaultValue = "0"))
     @Parameter(name = "published_after", in = ParameterIn.QUERY, description = "Only episodes published at or after"
-            + " this moment: an RFC 3339 date (from that day's start, UTC) or date-time with an offset, given once."
-            + " Hits without a date never pass; sources whose hits have none (the search APIs) are skipped.",
-            example = "2024-01-01", schema = @Schema(type = SchemaType.STRING, pattern = DATE_OR_DATE_TIME))
+            + " this moment: an RFC 3339 date (from that day's start, UTC), 2024-01-31, or date-time with an offset,"
+            + " 2024-01-31T18:30:00Z; given once. Hits without a date never pass; sources whose hits have none (the"
+            + " search APIs) are skipped.",
+            schema = @Schema(type = SchemaType.STRING, pattern = DATE_OR_DATE_TIME))
     @Parameter(name = "published_before", in = ParameterIn.QUERY, description = "Only episodes published before this"
             + " moment: an RFC 3339 date (up to that day's end, UTC: the day is included) or date-time with an offset"
             + " (not included), given once; later than published_after. Hits without a date never pass; sources whose"
             + " hits have none (the search APIs) are skipped.",
-            example = "2024-12-31", schema = @Schema(type = SchemaType.STRING, pattern = DATE_OR_DATE_TIME))
+            schema = @Schema(type = SchemaType.STRING, pattern = DATE_OR_DATE_TIME))
     @Parameter(name = "min_duration", in = ParameterIn.QUERY, description = "Only episodes at least this many seconds"
             + " long, in ASCII digits, given once. Hits without a duration never pass; sources whose hits have none"
             + " (the search APIs) are skipped.", example = "600",

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import dev.podcastsearch.source.Filterable;
 import dev.podcastsearch.source.PodcastSource;
 import dev.podcastsearch.source.SourceFailure;
 import dev.podcastsearch.source.SourceResult;
@@ -99,6 +101,11 @@ class SourceCallTest {
         @Override
         public String name() {
             return id;
+        }
+
+        @Override
+        public Set<Filterable> filterable() {
+            return Set.of();
         }
 
         @Override
