@@ -171,7 +171,8 @@ class FiltersAndFusionIT {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel>"
                 + "<title>A show about Pydantic</title><link>https://show.example/</link>"
-                + item(1, "Pydantic on the web", "HTTPS://PythonBytes.FM:443/episodes/show/323/ai-search-wars-have-begun/",
+                + item(1, "Pydantic on the web",
+                        "HTTPS://PythonBytes.FM:443/episodes/show/323/ai-search-wars-have-begun/",
                         "Fri, 08 Mar 2024 12:00:00 +0000", "01:00:00")
                 + item(2, "Pydantic in 2023", "https://show.example/2", "Mon, 01 May 2023 12:00:00 +0000", "20:00")
                 + item(3, "Pydantic, undated", "https://show.example/3", null, "1800")

@@ -121,8 +121,8 @@ public record SearchRequest(String text, Category category, boolean partial, int
         return parameters.single("sources").map(value -> {
             List<String> chosen = Arrays.asList(value.split(",", -1));
             if (!sourceIds.containsAll(chosen)) {
-                throw new InvalidParameter("sources", "sources must be a comma-separated list of source ids, each one of "
-                        + String.join(", ", sourceIds) + " (every source when not given)");
+                throw new InvalidParameter("sources", "sources must be a comma-separated list of source ids, each one"
+                        + " of " + String.join(", ", sourceIds) + " (every source when not given)");
             }
             return Set.copyOf(chosen);
         }).orElse(Set.copyOf(sourceIds));

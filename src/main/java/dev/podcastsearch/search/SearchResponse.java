@@ -42,9 +42,10 @@ public record SearchResponse(
 
     /**
      * How one source did: its status, and the reason unless it is {@code ok}. In an answer {@code resultCount} counts
-     * its hits that passed the category filter and the filters; a problem document leaves it out. {@code stale} is there, true, only
-     * when a feed could not be fetched and an older copy of it answered. {@code retryAfter}, for a suspended source
-     * how long until it may be called again, is for the page's words only: callers have {@code Retry-After}.
+     * its hits that passed the category filter and the filters; a problem document leaves it out. {@code stale} is
+     * there, true, only when a feed could not be fetched and an older copy of it answered. {@code retryAfter}, for a
+     * suspended source how long until it may be called again, is for the page's words only: callers have
+     * {@code Retry-After}.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "SourceSummary", description = "How one source did", additionalProperties = Schema.False.class)
@@ -73,8 +74,8 @@ public record SearchResponse(
      * {@link RankFusion} with each source's weight, then put in the order asked for. Paging comes last, over the
      * merged list: a page never depends on how many hits each source had.
      */
-    public static SearchResponse of(SearchRequest request, List<SourceOutcome> outcomes, ToDoubleFunction<String> weights,
-            long elapsedMs) {
+    public static SearchResponse of(SearchRequest request, List<SourceOutcome> outcomes,
+            ToDoubleFunction<String> weights, long elapsedMs) {
         Set<String> keywords = new LinkedHashSet<>();
         List<SourceSummary> summaries = new ArrayList<>();
         List<RankFusion.Ranking> rankings = new ArrayList<>();

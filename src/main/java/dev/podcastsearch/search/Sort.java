@@ -27,8 +27,8 @@ public enum Sort {
     }
 
     /**
-     * The hits in this order, given in relevance order. Newest first puts undated hits last; the sort is stable, so hits
-     * published at the same moment, and the undated ones, keep their relevance order.
+     * The hits in this order, given in relevance order. Newest first puts undated hits last; the sort is stable, so
+     * hits published at the same moment, and the undated ones, keep their relevance order.
      */
     List<Hit> order(List<Hit> byRelevance) {
         if (this == RELEVANCE) {

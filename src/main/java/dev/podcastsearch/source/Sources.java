@@ -87,7 +87,7 @@ public class Sources {
         return baseUrl.resolve("/");
     }
 
-    /** How much a source's ranking counts in the merge: its {@code weight}; 1 for a source not configured (priming's). */
+    /** How much a source's ranking counts in the merge, its {@code weight}; 1 for one not configured (priming's). */
     public double weight(String sourceId) {
         return weights.getOrDefault(sourceId, 1.0);
     }

@@ -46,8 +46,8 @@ class GeneratedClientTest {
 
     @Test
     void readsAProblemWithTheGeneratedModel() throws Exception {
-        ApiException refused = catchThrowableOfType(ApiException.class, () -> api.search("x".repeat(201), null, null, null, null, null, null, null,
-                null, null, null, null));
+        ApiException refused = catchThrowableOfType(ApiException.class,
+                () -> api.search("x".repeat(201), null, null, null, null, null, null, null, null, null, null, null));
 
         assertThat(refused.getCode()).isEqualTo(400);
         assertThat(refused.getResponseHeaders().firstValue("Content-Type")).hasValue("application/problem+json");

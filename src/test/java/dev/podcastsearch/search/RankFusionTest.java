@@ -22,7 +22,8 @@ class RankFusionTest {
                 ranking("pythonbytes", 1, hit("pythonbytes", 1, "https://pythonbytes.fm/1"),
                         hit("pythonbytes", 2, "https://pythonbytes.fm/2")),
                 ranking("talkpython", 1, hit("talkpython", 1, "https://talkpython.fm/1"),
-                        hit("talkpython", 2, "https://talkpython.fm/2"), hit("talkpython", 3, "https://talkpython.fm/3"))),
+                        hit("talkpython", 2, "https://talkpython.fm/2"),
+                        hit("talkpython", 3, "https://talkpython.fm/3"))),
                 false);
 
         assertThat(merged).extracting(hit -> hit.source() + hit.id())
@@ -64,7 +65,8 @@ class RankFusionTest {
     @Test
     void sameUrlOnceNormalisedIsOneHitKeptFromTheSourceThatRanksItBest() {
         List<Hit> merged = RankFusion.fuse(List.of(
-                ranking("api", 1, hit("api", 9, "https://other.example/x"), hit("api", 10, "HTTPS://Example.ORG:443/ep/3/")),
+                ranking("api", 1, hit("api", 9, "https://other.example/x"),
+                        hit("api", 10, "HTTPS://Example.ORG:443/ep/3/")),
                 ranking("feed", 1, hit("feed", 3, "https://example.org/ep/3"))), false);
 
         assertThat(merged).hasSize(2);

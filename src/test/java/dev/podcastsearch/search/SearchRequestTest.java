@@ -126,7 +126,8 @@ class SearchRequestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "youtube", "", ",", "talkpython,", "TalkPython", "talkpython,,pythonbytes", " talkpython" })
+    @ValueSource(strings = { "youtube", "", ",", "talkpython,", "TalkPython", "talkpython,,pythonbytes",
+            " talkpython" })
     void sourcesThatNamesNoSourceThereIsIsRefusedNamingTheKnownOnes(String value) {
         refused("q=rust&sources=" + encoded(value), "sources", "sources must be a comma-separated"
                 + " list of source ids, each one of pythonbytes, realpython, talkpython (every source when not given)");

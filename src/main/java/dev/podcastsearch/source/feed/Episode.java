@@ -41,7 +41,7 @@ record Episode(long id, String title, String url, String description, Instant pu
         return new Hit(source, id, "episode", title, url, description,
                 published == null ? null : DateTimeFormatter.ISO_INSTANT.format(published), details.audioUrl(),
                 details.audioType(), details.durationS(), details.image(), details.episode(), details.season(),
-                details.episodeType(), details.transcriptUrl(), details.chaptersUrl(), details.persons(), highlights, null,
-                null, null);
+                details.episodeType(), details.transcriptUrl(), details.chaptersUrl(), details.persons(), highlights,
+                null, null, null);
     }
 }

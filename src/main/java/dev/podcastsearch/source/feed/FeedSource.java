@@ -84,7 +84,7 @@ public final class FeedSource implements PodcastSource {
         return name;
     }
 
-    /** A feed's items say when they came out and how long they are; an item that does not say passes no filter on it. */
+    /** A feed's items say when they came out and how long they are; one that does not say passes no filter on it. */
     @Override
     public Set<Filterable> filterable() {
         return EnumSet.allOf(Filterable.class);

@@ -25,9 +25,10 @@ import net.jqwik.api.Tuple;
  *
  * <p>
  * What varies today is the query string, in every part ({@code q}, {@code category}, the filters, {@code sources},
- * {@code sort}, {@code explain}, other, odd and repeated parameters, percent-encoding) and the {@code Accept} header. The method, the raw path, other headers and the event
- * itself are fixed ({@code GET /search}); generators for those belong here as well, beside {@link #refused()}, where
- * one more {@code Tuple.of(weight, kind)} adds them to what every property sends.
+ * {@code sort}, {@code explain}, other, odd and repeated parameters, percent-encoding) and the {@code Accept} header.
+ * The method, the raw path, other headers and the event itself are fixed ({@code GET /search}); generators for those
+ * belong here as well, beside {@link #refused()}, where one more {@code Tuple.of(weight, kind)} adds them to what
+ * every property sends.
  */
 public final class HostileRequests {
 
@@ -95,7 +96,8 @@ public final class HostileRequests {
                 Tuple.of(3, refusedAlongsideQ("a date that is no RFC 3339 date", Arbitraries.of(DATE_PARAMETERS),
                         wrongDate(), "must be an RFC 3339 date")),
                 Tuple.of(3, refusedAlongsideQ("a duration that is no whole number of seconds up to a day",
-                        Arbitraries.of(DURATION_PARAMETERS), wrongDuration(), "must be a whole number from 0 to 86400")),
+                        Arbitraries.of(DURATION_PARAMETERS), wrongDuration(),
+                        "must be a whole number from 0 to 86400")),
                 Tuple.of(3, refusedAlongsideQ("sources naming no source there is", Arbitraries.just("sources"),
                         wrongSources(), "each one of " + String.join(", ", SOURCE_IDS))),
                 Tuple.of(2, refusedAlongsideQ("sort not allowed", Arbitraries.just("sort"),
@@ -240,7 +242,7 @@ public final class HostileRequests {
                 });
     }
 
-    /** Values that are neither of two words: look-alikes that Unicode case folding would take, near misses, anything. */
+    /** Values that are neither of two words: look-alikes Unicode case folding would take, near misses, anything. */
     private static Arbitrary<String> wrongWord(String one, String other) {
         return Arbitraries.oneOf(
                 Arbitraries.of(one + " ", " " + other, "", one.substring(1), other + "s", one.replace('e', '\u0435'),
