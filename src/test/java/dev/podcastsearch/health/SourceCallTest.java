@@ -50,6 +50,19 @@ class SourceCallTest {
     }
 
     @Test
+    void skippedCallStaysSkippedHoweverTheSearchEnds() {
+        SourceCall skipped = SourceCall.skipped(SOURCE, "not in sources");
+        skipped.cancelled("cancelled: the search ended");
+        skipped.timedOut(Duration.ofSeconds(5));
+
+        assertThat(skipped.isCalled()).isFalse();
+        assertThat(skipped.isSuspended()).isFalse();
+        assertThat(skipped.outcome().status()).isEqualTo(SourceStatus.SKIPPED);
+        assertThat(skipped.outcome().reason()).isEqualTo("not in sources");
+        assertThat(skipped.outcome().elapsedMs()).isZero();
+    }
+
+    @Test
     void cancelledTrialFreesTheSourceForAnotherTrial() throws InterruptedException {
         SourceHealth health = trialEndedBy(call -> call.cancelled("cancelled: the search was cancelled"));
 
