@@ -1,8 +1,11 @@
 package dev.podcastsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +18,12 @@ import org.junit.jupiter.api.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.podcastsearch.support.JsonTexts;
+import dev.podcastsearch.support.lambda.FunctionLauncher;
 import dev.podcastsearch.support.lambda.HttpApiEvents;
+import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
 import dev.podcastsearch.support.lambda.PackagedFunction;
 import dev.podcastsearch.support.lambda.ProxyResponse;
+import dev.podcastsearch.support.lambda.RunningFunction;
 import dev.podcastsearch.support.upstream.Reply;
 import dev.podcastsearch.support.upstream.ScriptedUpstream;
 
@@ -143,6 +149,19 @@ class FiltersAndFusionIT {
                 + " ids, each one of pythonbytes, show, talkpython (every source when not given)");
         assertThat(apiCalls()).isEqualTo(apiCalls);
         assertThat(feeds.requests()).hasSize(feedFetches);
+    }
+
+    @Test
+    void aNegativeWeightStopsTheFunctionAtInitWithTheRule() throws Exception {
+        try (LambdaRuntimeApi otherApi = LambdaRuntimeApi.start();
+                RunningFunction misconfigured = FunctionLauncher.forPackage(PackagedFunction.PACKAGE)
+                        .environment(packaged.stubs().environment())
+                        .environment("SEARCH_SOURCES_TALKPYTHON_WEIGHT", "-1")
+                        .logTo(Path.of("target", "function-logs", "FiltersAndFusionIT-negative-weight.log"))
+                        .launch(otherApi)) {
+            assertThatThrownBy(() -> misconfigured.awaitFirstPoll(Duration.ofSeconds(60)))
+                    .hasMessageContaining("search.sources.talkpython.weight is -1.0: it must be a number, 0 or more");
+        }
     }
 
     private static JsonNode search(Map<String, String> parameters) {
