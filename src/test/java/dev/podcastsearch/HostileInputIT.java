@@ -168,7 +168,7 @@ class HostileInputIT {
         }
     }
 
-    /** The README's tricky query, URL-encoded as curl --data-urlencode sends it, reaches the sources as typed. */
+    /** api.md's tricky query, URL-encoded as curl --data-urlencode sends it, reaches the sources as typed. */
     @Example
     void trickyQueryReachesTheSourcesAsTyped() {
         answersAsPromised(example("q=c%2B%2B+%26+rust+%231+100%25+%C3%BCn%C3%AFc%C3%B8d%C3%A9",

@@ -55,6 +55,7 @@ class MetricsIT {
     static List<JsonNode> partialRecords;
     static List<JsonNode> refusedRecords;
     static List<JsonNode> pageRecords;
+    static List<JsonNode> skippingRecords;
 
     @BeforeAll
     static void searchInEveryWay() throws Exception {
@@ -82,6 +83,11 @@ class MetricsIT {
                 .proxyResponse();
         assertThat(page.statusCode()).isEqualTo(200);
         pageRecords = newRecords(before + refusedRecords.size());
+
+        // Talk Python, which fails by now, is left out, so skipped: never called.
+        ProxyResponse skipping = search(Map.of("q", "pydantic", "sources", "pythonbytes"));
+        assertThat(skipping.statusCode()).isEqualTo(200);
+        skippingRecords = newRecords(before + refusedRecords.size() + pageRecords.size());
     }
 
     @AfterAll
@@ -106,7 +112,8 @@ class MetricsIT {
             schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
         }
         List<JsonNode> all = records();
-        assertThat(all).hasSize(groupRecords.size() + partialRecords.size() + refusedRecords.size() + pageRecords.size());
+        assertThat(all).hasSize(groupRecords.size() + partialRecords.size() + refusedRecords.size() + pageRecords.size()
+                + skippingRecords.size());
         for (JsonNode record : all) {
             Set<ValidationMessage> problems = schema.validate(record);
             assertThat(problems).as(record.toString()).isEmpty();
@@ -156,6 +163,17 @@ class MetricsIT {
         assertThat(pageRecords.get(0).get("Mode").asText()).isEqualTo("partial");
         assertThat(pageRecords.get(0).get("StatusClass").asText()).isEqualTo("2xx");
         assertThat(pageRecords).as("the search's record and one per source").hasSize(3);
+    }
+
+    @Test
+    void aSkippedSourceIsRecordedAsSkippedWithNoLatencyAndNoFailure() {
+        JsonNode talkPython = sourceRecord(skippingRecords, TALK_PYTHON);
+        assertThat(talkPython.get("Outcome").asText()).isEqualTo("skipped");
+        assertThat(talkPython.has("SourceLatency")).isFalse();
+        assertThat(talkPython.get("_aws").toString()).doesNotContain("SourceLatency");
+        assertThat(talkPython.get("SourceFailures").asInt() + talkPython.get("SourceTimeouts").asInt()
+                + talkPython.get("SourceSuspensions").asInt()).isZero();
+        assertThat(skippingRecords.get(0).get("ServerErrors").asInt()).isZero();
     }
 
     private static void assertSourcesMatch(List<JsonNode> sourceRecords, JsonNode answer) {

@@ -162,6 +162,13 @@ public interface SearchConfig {
          */
         Optional<URI> siteUrl();
 
+        /**
+         * How much this source's ranking counts when the sources' hits are merged: each of its hits scores
+         * {@code weight / (60 + rank)}. 0 or more; at 0 its hits come after every other source's.
+         */
+        @WithDefault("1")
+        double weight();
+
         /** Overrides {@code search.suspension.*} for this source: {@code search.sources.<id>.suspension.delay=5m}. */
         SuspensionOverrides suspension();
     }

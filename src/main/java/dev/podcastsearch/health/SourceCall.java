@@ -32,8 +32,20 @@ public final class SourceCall {
     }
 
     static SourceCall suspended(PodcastSource source, String reason, Duration retryAfter) {
+        return notCalled(source, SourceStatus.SUSPENDED, reason, retryAfter);
+    }
+
+    /**
+     * A source this search does not ask, for {@code reason}: settled from the start, without its health, so that it
+     * takes no permission from its breaker and tells it nothing.
+     */
+    public static SourceCall skipped(PodcastSource source, String reason) {
+        return notCalled(source, SourceStatus.SKIPPED, reason, null);
+    }
+
+    private static SourceCall notCalled(PodcastSource source, SourceStatus status, String reason, Duration retryAfter) {
         SourceCall call = new SourceCall(null, source);
-        call.outcome.set(new SourceOutcome(source, SourceStatus.SUSPENDED, reason, 0, null, retryAfter));
+        call.outcome.set(new SourceOutcome(source, status, reason, 0, null, retryAfter));
         return call;
     }
 
@@ -41,8 +53,13 @@ public final class SourceCall {
         return source;
     }
 
+    /** False for a source that is suspended or skipped: its outcome is settled already, and it is not to be called. */
+    public boolean isCalled() {
+        return health != null;
+    }
+
     public boolean isSuspended() {
-        return health == null;
+        return !isCalled() && outcome().status() == SourceStatus.SUSPENDED;
     }
 
     /** How it ended; null while it is still running. */

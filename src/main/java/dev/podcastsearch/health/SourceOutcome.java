@@ -23,6 +23,10 @@ public record SourceOutcome(PodcastSource source, SourceStatus status, String re
         return status == SourceStatus.OK;
     }
 
+    public boolean skipped() {
+        return status == SourceStatus.SKIPPED;
+    }
+
     public Optional<SourceResult> answer() {
         return Optional.ofNullable(result);
     }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** How one source did in one search, as {@code sources[].status} tells callers. */
-@Schema(name = "SourceStatus", enumeration = { "ok", "failed", "timed_out", "suspended", "cancelled" })
+@Schema(name = "SourceStatus", enumeration = { "ok", "failed", "timed_out", "suspended", "cancelled", "skipped" })
 public enum SourceStatus {
     /** It answered, and its hits are in the answer. */
     OK,
@@ -18,7 +18,12 @@ public enum SourceStatus {
     /** It was not called: it is suspended after repeated failures, or because it asked to be left alone. */
     SUSPENDED,
     /** Group mode only: another source failed or was suspended, so this one was cancelled or never called. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * It was not asked, by the search's own terms: it is not among the sources chosen, or it cannot apply a filter the
+     * search has. It neither answered nor failed, so the answer is complete without it.
+     */
+    SKIPPED;
 
     @JsonValue
     @Override

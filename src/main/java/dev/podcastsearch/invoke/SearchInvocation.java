@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class SearchInvocation {
 
-    private static final List<String> PARAMETERS = List.of("q", "category", "partial", "limit", "offset");
+    private static final List<String> PARAMETERS = List.of("q", "category", "partial", "limit", "offset",
+            "published_after", "published_before", "min_duration", "max_duration", "sources", "sort", "explain");
     private static final List<String> HTTP_MEMBERS = List.of("version", "rawPath", "httpMethod", "requestContext");
 
     private SearchInvocation() {

@@ -23,7 +23,9 @@ final class RequestLog {
 
     /** Longer values are cut; a valid q (at most 200 characters) is always logged whole. */
     static final int MAX_LOGGED_LENGTH = 200;
-    private static final List<String> LOGGED_PARAMETERS = List.of("q", "category", "partial");
+    /** What was searched, and what decides which sources are skipped; each only when given. */
+    private static final List<String> LOGGED_PARAMETERS = List.of("q", "category", "partial", "sources",
+            "published_after", "published_before", "min_duration", "max_duration", "sort");
     private static final Logger LOG = Logger.getLogger(RequestLog.class);
 
     private RequestLog() {

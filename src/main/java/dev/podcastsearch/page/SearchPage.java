@@ -76,7 +76,7 @@ public class SearchPage {
         }
         SearchRequest request;
         try {
-            request = SearchRequest.partialOf(parameters.withoutEmptyValues(), PAGE_SIZE);
+            request = SearchRequest.partialOf(parameters.withoutEmptyValues(), PAGE_SIZE, searchService.sourceIds());
         } catch (InvalidParameter e) {
             return Uni.createFrom().item(answer(400, PageView.refused(base, form, shows, e), true));
         }

@@ -2,6 +2,7 @@ package dev.podcastsearch.page;
 
 import dev.podcastsearch.health.SourceOutcome;
 import dev.podcastsearch.health.SourceStatus;
+import dev.podcastsearch.search.SearchRequest;
 import dev.podcastsearch.search.SearchResponse;
 
 /** A source's status as a sentence a person understands; the API's {@code status} and {@code reason} behind it. */
@@ -22,6 +23,9 @@ final class StatusWords {
                     + (source.retryAfter() == null ? "." : "; it will be asked again in about "
                             + Math.max(1, (source.retryAfter().toMillis() + 999) / 1000) + " s.");
             case CANCELLED -> name + " was not asked, as the search was stopped.";
+            case SKIPPED -> name + (SearchRequest.NOT_CHOSEN.equals(source.reason())
+                    ? " was not asked: it is not among the sources chosen."
+                    : " was not asked: its episodes do not say what the filters need (it " + source.reason() + ").");
         };
         return new PageView.SourceLine(words, source.status() == SourceStatus.OK);
     }

@@ -17,12 +17,14 @@ final class ApiExamples {
                 "url": "https://pythonbytes.fm/episodes/show/323/ai-search-wars-have-begun",
                 "description": "Pydantic 2.0 is out.", "published": null,
                 "audio_url": null, "audio_type": null, "duration_s": null, "image": null, "episode": null,
-                "season": null, "episode_type": null, "transcript_url": null, "chapters_url": null, "persons": null},
+                "season": null, "episode_type": null, "transcript_url": null, "chapters_url": null, "persons": null,
+                "also_in": []},
                {"source": "talkpython", "id": 376, "category": "episode", "title": "Pydantic v2 - The Plan",
                 "url": "https://talkpython.fm/episodes/show/376/pydantic-v2-the-plan",
                 "description": "Samuel Colvin shares the plan for Pydantic v2.", "published": null,
                 "audio_url": null, "audio_type": null, "duration_s": null, "image": null, "episode": null,
-                "season": null, "episode_type": null, "transcript_url": null, "chapters_url": null, "persons": null}]}""";
+                "season": null, "episode_type": null, "transcript_url": null, "chapters_url": null, "persons": null,
+                "also_in": []}]}""";
 
     static final String INVALID_PARAMETER = """
             {"type": "urn:podcast-search:problem:invalid-parameter", "title": "Invalid request parameter",

@@ -16,10 +16,7 @@ public enum Category {
 
     static final String ALLOWED = "episode, transcript, chapter or all";
 
-    /**
-     * The category spelled in ASCII letters of any case. Not {@code equalsIgnoreCase} alone, which folds Unicode
-     * case too and so would take look-alikes such as {@code epısode} (dotless i) or {@code tranſcript} (long s).
-     */
+    /** The category spelled in ASCII letters of any case ({@link SearchRequest#spells}). */
     static Optional<Category> parse(String value) {
         return Arrays.stream(values()).filter(c -> c.isSpelled(value)).findFirst();
     }
@@ -29,7 +26,7 @@ public enum Category {
     }
 
     private boolean isSpelled(String text) {
-        return text != null && text.chars().allMatch(c -> c < 0x80) && name().equalsIgnoreCase(text);
+        return SearchRequest.spells(text, name());
     }
 
     @Override

@@ -26,7 +26,9 @@ import io.smallrye.mutiny.Uni;
  * flight, which aborts their HTTP requests. In partial mode a failing source no longer ends the group: the search
  * answers with the sources that did answer, and only the deadline cancels the calls still pending.
  * <p>
- * A suspended source is not called at all; in group mode that alone ends the search before any call is made.
+ * A suspended source is not called at all; in group mode that alone ends the search before any call is made. A source
+ * the request does not ask ({@link SearchRequest#skipReason}) is skipped: never called, and never the reason a search
+ * fails; when every source is skipped, the answer has no hits.
  */
 @ApplicationScoped
 public class GroupSearch {
@@ -52,12 +54,15 @@ public class GroupSearch {
     }
 
     /** Every source's outcome, in source id order, or the failure that ended the search. */
-    public Uni<List<SourceOutcome>> search(String query, boolean partial) {
+    public Uni<List<SourceOutcome>> search(SearchRequest request) {
         List<PodcastSource> searched = sources.searched();
+        String query = request.text();
         // Deferred: a source's permission is taken only when the search really starts, and always given back.
+        // A skipped source takes none at all.
         return Uni.createFrom().deferred(() -> {
-            List<SourceCall> calls = searched.stream().map(health::start).toList();
-            Uni<List<SourceOutcome>> search = partial ? partial(calls, query) : group(calls, query);
+            List<SourceCall> calls = searched.stream().map(source -> request.skipReason(source)
+                    .map(reason -> SourceCall.skipped(source, reason)).orElseGet(() -> health.start(source))).toList();
+            Uni<List<SourceOutcome>> search = request.partial() ? partial(calls, query) : group(calls, query);
             // However the search ends, a call that has not settled yet is settled now, so that no permission is kept.
             return search.onTermination().invoke((outcomes, failure, cancelled) -> calls.forEach(
                     call -> call.cancelled(cancelled ? CALLER_LEFT : SEARCH_ENDED)));
@@ -67,9 +72,13 @@ public class GroupSearch {
     /**
      * One source's call, settled however it ends: answered, or failed with whatever it failed with (a failure that is
      * no {@code SourceFailure}, a bug, becomes one). Deferred, so that a source that throws instead of failing its
-     * {@code Uni} fails only its own call.
+     * {@code Uni} fails only its own call. A source not to be called (skipped, or in partial mode suspended) is its
+     * outcome already.
      */
     private static Uni<SourceOutcome> call(SourceCall call, String query) {
+        if (!call.isCalled()) {
+            return Uni.createFrom().item(call.outcome());
+        }
         return Uni.createFrom().deferred(() -> call.source().search(query))
                 .map(call::answered)
                 .onFailure().transform(call::failed);
@@ -100,9 +109,7 @@ public class GroupSearch {
 
     private Uni<List<SourceOutcome>> partial(List<SourceCall> calls, String query) {
         List<Uni<SourceOutcome>> members = calls.stream()
-                .map(call -> call.isSuspended()
-                        ? Uni.createFrom().item(call.outcome())
-                        : call(call, query).onFailure().recoverWithItem(call::outcome))
+                .map(call -> call(call, query).onFailure().recoverWithItem(call::outcome))
                 .toList();
 
         // As in group mode, the Mutiny timeout is what cancels the calls still pending; here it answers with the rest.
@@ -123,15 +130,19 @@ public class GroupSearch {
         return outcomes(calls);
     }
 
-    /** A partial answer needs one source that answered; otherwise the outcomes decide which problem it is. */
+    /**
+     * A partial answer needs one source that answered, unless none was to be asked; otherwise the outcomes of the
+     * sources asked decide which problem it is.
+     */
     private List<SourceOutcome> answeredByAny(List<SourceOutcome> outcomes) {
-        if (outcomes.stream().anyMatch(SourceOutcome::answered)) {
+        List<SourceOutcome> asked = outcomes.stream().filter(outcome -> !outcome.skipped()).toList();
+        if (asked.isEmpty() || asked.stream().anyMatch(SourceOutcome::answered)) {
             return outcomes;
         }
-        if (outcomes.stream().allMatch(outcome -> outcome.status() == SourceStatus.SUSPENDED)) {
+        if (asked.stream().allMatch(outcome -> outcome.status() == SourceStatus.SUSPENDED)) {
             throw new SourcesSuspended(outcomes, true);
         }
-        if (outcomes.stream().allMatch(outcome -> outcome.status() == SourceStatus.TIMED_OUT)) {
+        if (asked.stream().allMatch(outcome -> outcome.status() == SourceStatus.TIMED_OUT)) {
             throw new SearchTimeout(timeout, outcomes);
         }
         throw new NoSourceAnswered(outcomes);

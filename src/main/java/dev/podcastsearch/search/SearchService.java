@@ -1,9 +1,12 @@
 package dev.podcastsearch.search;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.podcastsearch.source.PodcastSource;
+import dev.podcastsearch.source.Sources;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -14,15 +17,22 @@ import io.smallrye.mutiny.Uni;
 public class SearchService {
 
     private final GroupSearch groupSearch;
+    private final Sources sources;
 
-    SearchService(GroupSearch groupSearch) {
+    SearchService(GroupSearch groupSearch, Sources sources) {
         this.groupSearch = groupSearch;
+        this.sources = sources;
+    }
+
+    /** The ids of the sources a search asks, in id order: what {@code sources=} may name. */
+    public List<String> sourceIds() {
+        return sources.searched().stream().map(PodcastSource::id).toList();
     }
 
     public Uni<SearchResponse> search(SearchRequest request) {
         long started = System.nanoTime();
-        return groupSearch.search(request.text(), request.partial())
-                .map(outcomes -> SearchResponse.of(request, outcomes,
+        return groupSearch.search(request)
+                .map(outcomes -> SearchResponse.of(request, outcomes, sources::weight,
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
     }
 }

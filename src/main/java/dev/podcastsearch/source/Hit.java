@@ -1,6 +1,7 @@
 package dev.podcastsearch.source;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -18,6 +19,10 @@ import dev.podcastsearch.index.Highlight;
  * ({@link EpisodeLink}). {@code highlights} says where the query matched, for sources searched by the function's own
  * index (feeds); it is absent where the source does not say (the search APIs). {@code moment}, on a feed's transcript
  * and chapter hits only, says where in the episode.
+ * <p>
+ * The last fields are the merge's ({@code search/RankFusion}): {@code alsoIn}, the other sources that list the same
+ * episode, empty until the hits are merged; {@code score} and {@code ranks}, how the hit earned its place, only when
+ * the search asks to explain (null otherwise, and left out of the JSON).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @Schema(name = "Hit", description = "One hit, unified", additionalProperties = Schema.False.class)
@@ -67,16 +72,36 @@ public record Hit(
         @JsonInclude(JsonInclude.Include.NON_NULL) List<Highlight> highlights,
         @Schema(description = "Where in the episode the query matched: on transcript and chapter hits from a feed;"
                 + " absent on every other hit")
-        @JsonInclude(JsonInclude.Include.NON_NULL) Moment moment) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Moment moment,
+        @Schema(required = true, description = "The other sources that list the same episode (the same audio_url, or"
+                + " the same url once normalised), by id, in id order; empty when no other does. Any kind of source")
+        List<String> alsoIn,
+        @Schema(description = "With explain=true only: the fused score, the sum over the sources listing the episode"
+                + " of their weight / (60 + its rank there). Any kind of source")
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double score,
+        @Schema(description = "With explain=true only: the episode's rank (from 1) at each source that lists it, by"
+                + " source id. Any kind of source", additionalProperties = Integer.class)
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Integer> ranks) {
 
     /** The most persons a hit lists: a feed may name any number, and a hit is not the place for a crowd. */
     public static final int MAX_PERSONS = 20;
+
+    public Hit {
+        alsoIn = alsoIn == null ? List.of() : alsoIn;
+    }
 
     /** A hit that says only what every source can say: what a search API's hit is. */
     public Hit(String source, long id, String category, String title, String url, String description,
             String published) {
         this(source, id, category, title, url, description, published, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
+    }
+
+    /** This hit as the merge answers it: with the other sources listing it, and, to explain, its score and ranks. */
+    public Hit merged(List<String> otherSources, Double fusedScore, Map<String, Integer> fusedRanks) {
+        return new Hit(source, id, category, title, url, description, published, audioUrl, audioType, durationS, image,
+                episode, season, episodeType, transcriptUrl, chaptersUrl, persons, highlights, moment, otherSources,
+                fusedScore, fusedRanks);
     }
 
     /**

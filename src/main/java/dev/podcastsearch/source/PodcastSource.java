@@ -1,5 +1,7 @@
 package dev.podcastsearch.source;
 
+import java.util.Set;
+
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -12,6 +14,12 @@ public interface PodcastSource extends AutoCloseable {
 
     /** The name shown to users. */
     String name();
+
+    /**
+     * What this source's hits say, so that a filter on it can judge them: a search filtering on anything else does not
+     * ask this source, rather than answer hits that might not pass.
+     */
+    Set<Filterable> filterable();
 
     /**
      * Searches this source. Nothing is sent until subscription, and cancelling the subscription stops the call at

@@ -3,6 +3,7 @@ package dev.podcastsearch.source;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,6 +26,7 @@ import io.vertx.core.Vertx;
 public class Sources {
 
     private final List<PodcastSource> all;
+    private final Map<String, Double> weights;
     private final SourceClients clients;
     private final long maxBytes;
     private final ObjectMapper json;
@@ -46,6 +48,17 @@ public class Sources {
                 .sorted(Map.Entry.comparingByKey())
                 .map(entry -> connect(entry.getKey(), entry.getValue()))
                 .toList();
+        this.weights = config.sources().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> weight(entry.getKey(), entry.getValue())));
+    }
+
+    private static double weight(String id, SearchConfig.Source source) {
+        double weight = source.weight();
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new ConfigurationException("search.sources." + id + ".weight is " + weight + ": it must be a number,"
+                    + " 0 or more (1 when not set)");
+        }
+        return weight;
     }
 
     private PodcastSource connect(String id, SearchConfig.Source source) {
@@ -74,6 +87,11 @@ public class Sources {
 
     private static URI origin(URI baseUrl) {
         return baseUrl.resolve("/");
+    }
+
+    /** How much a source's ranking counts in the merge, its {@code weight}; 1 for one not configured (priming's). */
+    public double weight(String sourceId) {
+        return weights.getOrDefault(sourceId, 1.0);
     }
 
     /** The configured sources. */

@@ -87,7 +87,7 @@ public class SearchFeedResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<byte[]>> feed(@Context HttpServerRequest http, @Context UriInfo uri,
             @Context RoutingContext routing) {
-        SearchRequest request = SearchRequest.of(QueryParameters.parse(http.query()));
+        SearchRequest request = SearchRequest.of(QueryParameters.parse(http.query()), searchService.sourceIds());
         // The page of the same search, whose base URI keeps any stage or base path (X-Forwarded-Prefix).
         String page = uri.getBaseUri() + (http.query() == null ? "" : "?" + http.query());
         return searchService.search(request).map(answer -> {

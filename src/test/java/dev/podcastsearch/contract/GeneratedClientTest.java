@@ -35,7 +35,7 @@ class GeneratedClientTest {
 
     @Test
     void searchesWithTheGeneratedClient() throws ApiException {
-        SearchResponse answer = api.search("pydantic", "all", null, 3, 1);
+        SearchResponse answer = api.search("pydantic", "all", null, 3, 1, null, null, null, null, null, null, null);
 
         assertThat(answer.getComplete()).isTrue();
         assertThat(answer.getTotal()).isEqualTo(7);
@@ -46,7 +46,8 @@ class GeneratedClientTest {
 
     @Test
     void readsAProblemWithTheGeneratedModel() throws Exception {
-        ApiException refused = catchThrowableOfType(ApiException.class, () -> api.search("x".repeat(201), null, null, null, null));
+        ApiException refused = catchThrowableOfType(ApiException.class,
+                () -> api.search("x".repeat(201), null, null, null, null, null, null, null, null, null, null, null));
 
         assertThat(refused.getCode()).isEqualTo(400);
         assertThat(refused.getResponseHeaders().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -60,7 +60,9 @@ class OpenApiDocumentTest {
                 .then().statusCode(200)
                 .body("paths.'/search'.keySet()", containsInAnyOrder("get", "head", "options"))
                 .body("paths.'/search'.head.operationId", is("searchHead"))
-                .body("paths.'/search'.head.parameters.name", contains("q", "category", "partial", "limit", "offset"))
+                .body("paths.'/search'.head.parameters.name", contains("q", "category", "partial", "limit", "offset",
+                        "published_after", "published_before", "min_duration", "max_duration", "sources", "sort",
+                        "explain"))
                 .body("paths.'/search'.head.responses.keySet()", hasItems("200", "400", "502", "503", "504"))
                 .body("paths.'/search'.head.responses.'200'", not(hasKey("content")))
                 .body("paths.'/search'.options.responses.'200'.headers", hasKey("Allow"));

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import dev.podcastsearch.source.Filterable;
 import dev.podcastsearch.source.PodcastSource;
 import dev.podcastsearch.source.SourceFailure;
 import dev.podcastsearch.source.SourceResult;
@@ -45,6 +47,19 @@ class SourceCallTest {
     @Test
     void trialTimedOutSuspendsAgain() throws InterruptedException {
         suspendedAgainAfter(call -> call.timedOut(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void skippedCallStaysSkippedHoweverTheSearchEnds() {
+        SourceCall skipped = SourceCall.skipped(SOURCE, "not in sources");
+        skipped.cancelled("cancelled: the search ended");
+        skipped.timedOut(Duration.ofSeconds(5));
+
+        assertThat(skipped.isCalled()).isFalse();
+        assertThat(skipped.isSuspended()).isFalse();
+        assertThat(skipped.outcome().status()).isEqualTo(SourceStatus.SKIPPED);
+        assertThat(skipped.outcome().reason()).isEqualTo("not in sources");
+        assertThat(skipped.outcome().elapsedMs()).isZero();
     }
 
     @Test
@@ -99,6 +114,11 @@ class SourceCallTest {
         @Override
         public String name() {
             return id;
+        }
+
+        @Override
+        public Set<Filterable> filterable() {
+            return Set.of();
         }
 
         @Override

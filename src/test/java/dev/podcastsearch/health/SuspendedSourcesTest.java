@@ -89,6 +89,20 @@ class SuspendedSourcesTest {
                 .body("detail", not(containsString("partial=true")));
     }
 
+    /** A source the search does not ask is skipped, not suspended: the group answers without it, complete. */
+    @Test
+    void aSuspendedSourceLeftOutOfSourcesDoesNotStopAGroupSearch() {
+        talkPython.answer(tooManyRequests(2), Reply.json(TALK_PYTHON));
+        search(true).then().statusCode(200).body("sources.status", contains("ok", "failed"));
+        search(false).then().statusCode(503);
+
+        given().queryParam("q", "rust").queryParam("sources", "pythonbytes").when().get("/search")
+                .then().statusCode(200)
+                .body("complete", is(true))
+                .body("sources.status", contains("ok", "skipped"))
+                .body("sources[1].reason", is("not in sources"));
+    }
+
     private static Reply tooManyRequests(int seconds) {
         return Reply.raw("HTTP/1.1 429 Too Many Requests\r\nRetry-After: " + seconds + "\r\nContent-Length: 0\r\n\r\n");
     }

@@ -88,6 +88,40 @@ class SearchInvocationIT {
         assertThat(JsonTexts.of(answer.get("sources").findValues("id"))).containsExactly(PYTHON_BYTES, TALK_PYTHON);
     }
 
+    /** The new parameters in their JSON types: a source left out is skipped, explain adds the fusion's numbers. */
+    @Test
+    void sourcesSortAndExplainAreTakenFromTheRequest() throws Exception {
+        InvocationResult result = invoke("{\"q\": \"pydantic\", \"sources\": \"talkpython\", \"sort\": \"newest\","
+                + " \"explain\": true, \"limit\": 2}");
+
+        assertThat(result.outcome()).isEqualTo(InvocationResult.Outcome.RESPONSE);
+        JsonNode answer = JSON.readTree(result.body());
+        assertThat(JsonTexts.of(answer.get("sources").findValues("status"))).containsExactly("skipped", "ok");
+        assertThat(answer.get("sources").get(0).get("reason").asText()).isEqualTo("not in sources");
+        assertThat(answer.get("results")).hasSize(2).allSatisfy(hit -> {
+            assertThat(hit.get("source").asText()).isEqualTo(TALK_PYTHON);
+            assertThat(hit.get("score").isNumber()).isTrue();
+        });
+        assertThat(answer.get("results").get(1).get("ranks").get(TALK_PYTHON).asInt()).isEqualTo(2);
+    }
+
+    /** Neither search API can tell a date or a duration: both are skipped, and the answer is complete and empty. */
+    @Test
+    void filtersNoSourceCanApplyAnswerCompleteAndEmptyWithoutCallingOne() throws Exception {
+        int sourceCalls = sourceCalls();
+
+        InvocationResult result = invoke("{\"q\": \"pydantic\", \"min_duration\": 600,"
+                + " \"published_after\": \"2024-01-01\"}");
+
+        assertThat(result.outcome()).isEqualTo(InvocationResult.Outcome.RESPONSE);
+        JsonNode answer = JSON.readTree(result.body());
+        assertThat(answer.get("complete").asBoolean()).isTrue();
+        assertThat(answer.get("total").asInt()).isZero();
+        assertThat(JsonTexts.of(answer.get("sources").findValues("reason")))
+                .containsOnly("cannot apply published_after, min_duration");
+        assertThat(sourceCalls()).isEqualTo(sourceCalls);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "{\"q\": \"\"}|q|q is required",
@@ -95,7 +129,15 @@ class SearchInvocationIT {
             "{\"q\": \"rust\", \"limit\": 1.5}|limit|limit must be a whole number from 1 to 100",
             "{\"q\": \"rust\", \"offset\": -1}|offset|offset must be a whole number from 0 to 1000",
             "{\"q\": \"rust\", \"partial\": \"yes\"}|partial|partial must be true or false",
-            "{\"q\": \"rust\", \"category\": \"video\"}|category|episode, transcript, chapter or all" })
+            "{\"q\": \"rust\", \"category\": \"video\"}|category|episode, transcript, chapter or all",
+            "{\"q\": \"rust\", \"published_after\": \"yesterday\"}|published_after|must be an RFC 3339 date",
+            "{\"q\": \"rust\", \"published_before\": 2024}|published_before|must be an RFC 3339 date",
+            "{\"q\": \"rust\", \"min_duration\": -1}|min_duration|from 0 to 86400",
+            "{\"q\": \"rust\", \"max_duration\": 90000}|max_duration|from 0 to 86400",
+            "{\"q\": \"rust\", \"sources\": \"youtube\"}|sources|each one of pythonbytes, talkpython",
+            "{\"q\": \"rust\", \"sources\": [\"talkpython\"]}|sources|each one of pythonbytes, talkpython",
+            "{\"q\": \"rust\", \"sort\": \"date\"}|sort|sort must be relevance or newest",
+            "{\"q\": \"rust\", \"explain\": 1}|explain|explain must be true or false" })
     void parameterBreakingItsRuleIsAnInvalidParameterErrorAndCallsNoSource(String request, String parameter, String detail)
             throws Exception {
         int sourceCalls = sourceCalls();

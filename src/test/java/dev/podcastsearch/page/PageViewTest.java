@@ -114,7 +114,8 @@ class PageViewTest {
 
     private static Hit hit(String title, List<Highlight> highlights) {
         return new Hit("realpython", 1, "episode", title, "https://realpython.com/1", "learn rust", null, null, null,
-                null, null, null, null, null, null, null, null, highlights);
+                null, null, null, null, null, null, null, null, highlights, null, null, null,
+                null);
     }
 
     private static Hit withHighlights(List<Highlight> highlights) {
@@ -123,6 +124,6 @@ class PageViewTest {
 
     private static Hit rich(String audio, String image) {
         return new Hit("realpython", 1, "episode", "t", "https://realpython.com/1", "d", null, audio, "audio/mpeg",
-                600L, image, null, null, null, null, null, null, null);
+                600L, image, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

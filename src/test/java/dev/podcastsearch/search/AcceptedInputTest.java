@@ -98,7 +98,7 @@ class AcceptedInputTest {
         searched("q=rust&Q=go", "rust");
     }
 
-    /** As in forms, '+' is a space; a plus sign is sent as %2B, as the README's tricky query shows. */
+    /** As in forms, '+' is a space; a plus sign is sent as %2B, as the API page's tricky query shows. */
     @Test
     void plusIsASpaceAndPercent2BAPlus() {
         searched("q=c%2B%2B+rust", "c++ rust");

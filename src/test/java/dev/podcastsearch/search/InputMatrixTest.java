@@ -253,6 +253,69 @@ class InputMatrixTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = { "published_after", "published_before" })
+    void dateThatIsNoRfc3339DateIsRefusedWithTheForms(String name) {
+        for (String date : List.of("2024-02-30", "31.01.2024", "2024-01-31T10:00", "2024-01-31T10:00:00")) {
+            invalid(given().queryParam("q", "rust").queryParam(name, date).when().get("/search"), name)
+                    .body("detail", is(name + " must be an RFC 3339 date, 2024-01-31 (a whole day in UTC), or"
+                            + " date-time with an offset, 2024-01-31T18:30:00Z"));
+        }
+    }
+
+    @Test
+    void publishedBeforeNotAfterPublishedAfterIsRefused() {
+        invalid(given().queryParam("q", "rust").queryParam("published_after", "2024-02-01")
+                .queryParam("published_before", "2024-01-31").when().get("/search"), "published_before")
+                .body("detail", is("published_before must be later than published_after"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "min_duration", "max_duration" })
+    void durationOutsideADayInWholeSecondsIsRefusedWithTheRange(String name) {
+        for (String seconds : List.of("-1", "86401", "1.5", "1h")) {
+            invalid(given().queryParam("q", "rust").queryParam(name, seconds).when().get("/search"), name)
+                    .body("detail", is(name + " must be a whole number from 0 to 86400 (seconds; no limit when not"
+                            + " given)"));
+        }
+    }
+
+    @Test
+    void maxDurationBelowMinDurationIsRefused() {
+        invalid(raw().get("/search?q=rust&min_duration=60&max_duration=59"), "max_duration")
+                .body("detail", is("max_duration must not be less than min_duration"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "youtube", "", "talkpython,", "TalkPython", "talkpython,,pythonbytes" })
+    void sourcesNamingNoSourceThereIsIsRefusedWithTheKnownOnes(String sources) {
+        invalid(given().queryParam("q", "rust").queryParam("sources", sources).when().get("/search"), "sources")
+                .body("detail", is("sources must be a comma-separated list of source ids, each one of pythonbytes,"
+                        + " talkpython (every source when not given)"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "date", "", "newest ", "n\u0435west" })
+    void sortOtherThanRelevanceOrNewestIsRefused(String sort) {
+        invalid(given().queryParam("q", "rust").queryParam("sort", sort).when().get("/search"), "sort")
+                .body("detail", is("sort must be relevance or newest (relevance when not given)"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "yes", "1", "", "tru\u0435" })
+    void explainOtherThanTrueOrFalseIsRefused(String explain) {
+        invalid(given().queryParam("q", "rust").queryParam("explain", explain).when().get("/search"), "explain")
+                .body("detail", containsString("explain must be true or false"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "published_after=2024-01-31", "published_before=2024-01-31", "min_duration=60",
+            "max_duration=60", "sources=talkpython", "sort=newest", "explain=true" })
+    void emptyRepeatOfEachNewParameterIsRefused(String part) {
+        String name = part.substring(0, part.indexOf('='));
+        invalidThroughEvent("q=rust&" + name + "&" + part, name).isEqualTo(name + " must be given once, not 2 times");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = { "POST", "PUT", "DELETE", "PATCH" })
     void otherMethodsAre405WithTheAllowedMethods(String method) {
         Response answer = given().queryParam("q", "rust").when().request(method, "/search");

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.podcastsearch.source.Filterable;
 import dev.podcastsearch.source.PodcastSource;
 import dev.podcastsearch.source.SourceResult;
 import dev.podcastsearch.source.Sources;
@@ -119,6 +121,11 @@ class UnexpectedFailureTest {
         @Override
         public String name() {
             return "Talk Python To Me";
+        }
+
+        @Override
+        public Set<Filterable> filterable() {
+            return Set.of();
         }
 
         @Override

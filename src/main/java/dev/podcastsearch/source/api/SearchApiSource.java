@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
 
 import dev.podcastsearch.source.EpisodeLink;
+import dev.podcastsearch.source.Filterable;
 import dev.podcastsearch.source.Hit;
 import dev.podcastsearch.source.PodcastSource;
 import dev.podcastsearch.source.SearchCall;
@@ -69,6 +71,12 @@ public final class SearchApiSource implements PodcastSource {
     @Override
     public String name() {
         return name;
+    }
+
+    /** The APIs' hits say neither when an episode came out nor how long it is. */
+    @Override
+    public Set<Filterable> filterable() {
+        return Set.of();
     }
 
     /**

@@ -54,7 +54,7 @@ record Episode(long id, String title, String url, String description, Instant pu
                 published == null ? null : DateTimeFormatter.ISO_INSTANT.format(published), details.audioUrl(),
                 details.audioType(), details.durationS(), details.image(), details.episode(), details.season(),
                 details.episodeType(), details.transcriptUrl(), details.chaptersUrl(), details.persons(), highlights,
-                moment);
+                moment, null, null, null);
     }
 
     /**

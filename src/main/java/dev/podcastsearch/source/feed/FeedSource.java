@@ -4,7 +4,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -14,6 +16,7 @@ import org.jboss.logging.Logger;
 import dev.podcastsearch.config.SearchConfig;
 import dev.podcastsearch.index.EpisodeIndex;
 import dev.podcastsearch.index.IndexSearch;
+import dev.podcastsearch.source.Filterable;
 import dev.podcastsearch.source.Hit;
 import dev.podcastsearch.source.PodcastSource;
 import dev.podcastsearch.source.SourceFailure;
@@ -90,6 +93,12 @@ public final class FeedSource implements PodcastSource {
     @Override
     public String name() {
         return name;
+    }
+
+    /** A feed's items say when they came out and how long they are; one that does not say passes no filter on it. */
+    @Override
+    public Set<Filterable> filterable() {
+        return EnumSet.allOf(Filterable.class);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.podcastsearch.support.input;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,14 +24,23 @@ import net.jqwik.api.Tuple;
  * one fault, so that no model of the validation is needed to know the answer.
  *
  * <p>
- * What varies today is the query string, in every part ({@code q}, {@code category}, other, odd and repeated
- * parameters, percent-encoding) and the {@code Accept} header. The method, the raw path, other headers and the event
- * itself are fixed ({@code GET /search}); generators for those belong here as well, beside {@link #refused()}, where
- * one more {@code Tuple.of(weight, kind)} adds them to what every property sends.
+ * What varies today is the query string, in every part ({@code q}, {@code category}, the filters, {@code sources},
+ * {@code sort}, {@code explain}, other, odd and repeated parameters, percent-encoding) and the {@code Accept} header.
+ * The method, the raw path, other headers and the event itself are fixed ({@code GET /search}); generators for those
+ * belong here as well, beside {@link #refused()}, where one more {@code Tuple.of(weight, kind)} adds them to what
+ * every property sends.
  */
 public final class HostileRequests {
 
     private static final List<String> CATEGORIES = List.of("episode", "transcript", "chapter", "all");
+    /** The sources of the packaged function under test: the two search APIs' stand-ins. */
+    private static final List<String> SOURCE_IDS = List.of("pythonbytes", "talkpython");
+    private static final List<String> DATE_PARAMETERS = List.of("published_after", "published_before");
+    private static final List<String> DURATION_PARAMETERS = List.of("min_duration", "max_duration");
+    /** Each parameter the search reads beside q and category, with a value it takes. */
+    private static final Map<String, String> OTHER_PARAMETERS = Map.of("partial", "true", "limit", "5", "offset", "0",
+            "published_after", "2024-01-31", "published_before", "2024-01-31T18:30:00Z", "min_duration", "60",
+            "max_duration", "3600", "sources", "talkpython", "sort", "newest", "explain", "true");
     private static final String UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
     /** Characters a query may hold unencoded (RFC 3986 sub-delimiters, ':', '@', '/', '?'), except '&', '+' and '='. */
     private static final String SAFE_UNENCODED = "!$'()*,;:@/?";
@@ -41,13 +51,19 @@ public final class HostileRequests {
     private HostileRequests() {
     }
 
-    /** Searches the function must run: a valid q and category however encoded, among other parameters, JSON accepted. */
+    /**
+     * Searches the function must run: a valid q and category however encoded, and now and then a sort, explain or
+     * sources that asks every source, among other parameters, JSON accepted.
+     */
     public static Arbitrary<HostileRequest> searches() {
-        return Combinators.combine(searchText(), category(), noise(), acceptAllowingJson(), Arbitraries.randoms())
-                .as((text, category, noise, accept, random) -> {
+        return Combinators.combine(searchText(), category(), orderAndSources(), noise(), acceptAllowingJson(),
+                Arbitraries.randoms())
+                .as((text, category, orderAndSources, noise, accept, random) -> {
                     List<String> parts = new ArrayList<>(noise);
                     parts.add(encodedName("q", random) + "=" + encodeValue(text, random));
                     category.ifPresent(value -> parts.add(encodedName("category", random) + "=" + encodeValue(value, random)));
+                    orderAndSources.forEach((name, value) -> parts.add(encodedName(name, random) + "="
+                            + encodeValue(value, random)));
                     return HostileRequest.search("search", join(parts, random), accept,
                             Expected.search(text.strip(), category.map(c -> c.toLowerCase(Locale.ROOT)).orElse("episode")));
                 });
@@ -77,6 +93,18 @@ public final class HostileRequests {
                         Expected.invalid("category", "episode, transcript, chapter or all"))),
                 Tuple.of(2, refusedQuery("category repeated", searchText().flatMap(text -> repeated("category", category(), text)),
                         Expected.invalid("category", "category must be given once"))),
+                Tuple.of(3, refusedAlongsideQ("a date that is no RFC 3339 date", Arbitraries.of(DATE_PARAMETERS),
+                        wrongDate(), "must be an RFC 3339 date")),
+                Tuple.of(3, refusedAlongsideQ("a duration that is no whole number of seconds up to a day",
+                        Arbitraries.of(DURATION_PARAMETERS), wrongDuration(),
+                        "must be a whole number from 0 to 86400")),
+                Tuple.of(3, refusedAlongsideQ("sources naming no source there is", Arbitraries.just("sources"),
+                        wrongSources(), "each one of " + String.join(", ", SOURCE_IDS))),
+                Tuple.of(2, refusedAlongsideQ("sort not allowed", Arbitraries.just("sort"),
+                        wrongWord("relevance", "newest"), "sort must be relevance or newest")),
+                Tuple.of(2, refusedAlongsideQ("explain not allowed", Arbitraries.just("explain"),
+                        wrongWord("true", "false"), "explain must be true or false")),
+                Tuple.of(3, repeatedParameter()),
                 Tuple.of(3, notAcceptable()),
                 Tuple.of(2, refusedQuery("a % that starts no escape", malformedEscape(),
                         Expected.refusedByTheFront())));
@@ -164,6 +192,84 @@ public final class HostileRequests {
                 searchText().filter(text -> CATEGORIES.stream().noneMatch(text::equalsIgnoreCase)));
     }
 
+    /** Now and then a sort, explain, or sources naming every source, in any ASCII case where case does not matter. */
+    private static Arbitrary<Map<String, String>> orderAndSources() {
+        Arbitrary<Optional<String>> sort = Arbitraries.of("relevance", "newest").flatMap(HostileRequests::anyAsciiCase)
+                .optional(0.3);
+        Arbitrary<Optional<String>> explain = Arbitraries.of("true", "false").flatMap(HostileRequests::anyAsciiCase)
+                .optional(0.3);
+        Arbitrary<Optional<String>> sources = Arbitraries.of(SOURCE_IDS).list().ofMinSize(2).ofMaxSize(4)
+                .filter(ids -> ids.containsAll(SOURCE_IDS)).map(ids -> String.join(",", ids)).optional(0.3);
+        return Combinators.combine(sort, explain, sources).as((s, e, ids) -> {
+            Map<String, String> given = new LinkedHashMap<>();
+            s.ifPresent(value -> given.put("sort", value));
+            e.ifPresent(value -> given.put("explain", value));
+            ids.ifPresent(value -> given.put("sources", value));
+            return given;
+        });
+    }
+
+    /** Values that are no RFC 3339 date or date-time: near misses, dates that do not exist, anything. */
+    private static Arbitrary<String> wrongDate() {
+        return Arbitraries.oneOf(
+                Arbitraries.of("2024-1-31", "2024-02-30", "20240131", "2024-01-31T10:00Z", "2024-01-31T10:00:00",
+                        "2024-01-31T10:00:00+0200", "2024-01-31T10:00:00+24:00", "2024-01-31T24:00:00Z",
+                        "2024-01-31 10:00:00Z", "2024-01-31T10:00:00.Z", "+2024-01-31", "2024-01-31Z", "",
+                        "\u0662\u0660\u0662\u0664-01-31", "2024\u201001\u201031", "1706659200"),
+                searchText().filter(text -> !text.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}.*")));
+    }
+
+    /** Values that are no whole number of seconds from 0 to 86400. */
+    private static Arbitrary<String> wrongDuration() {
+        return Arbitraries.oneOf(
+                Arbitraries.of("-1", "86401", "99999999999", "+60", "1.5", "1e3", "0x10", "", " 60", "60s", "PT1H",
+                        "\u0666\u0660"),
+                Arbitraries.integers().between(86_401, Integer.MAX_VALUE).map(String::valueOf),
+                searchText().filter(text -> !text.matches("[0-9]+")));
+    }
+
+    /** Lists with an id that is no source's: unknown, in another case, empty, with spaces or empty items. */
+    private static Arbitrary<String> wrongSources() {
+        Arbitrary<String> wrongId = Arbitraries.oneOf(
+                Arbitraries.of("", " ", "TalkPython", "talkpython ", " pythonbytes", "talk\u0440ython", "youtube", "*",
+                        "talkpython;pythonbytes"),
+                searchText().filter(text -> !SOURCE_IDS.contains(text) && !text.contains(",")));
+        return Combinators.combine(Arbitraries.of(SOURCE_IDS).list().ofMaxSize(2), wrongId, Arbitraries.randoms())
+                .as((known, wrong, random) -> {
+                    List<String> ids = new ArrayList<>(known);
+                    ids.add(random.nextInt(ids.size() + 1), wrong);
+                    return String.join(",", ids);
+                });
+    }
+
+    /** Values that are neither of two words: look-alikes Unicode case folding would take, near misses, anything. */
+    private static Arbitrary<String> wrongWord(String one, String other) {
+        return Arbitraries.oneOf(
+                Arbitraries.of(one + " ", " " + other, "", one.substring(1), other + "s", one.replace('e', '\u0435'),
+                        other.replace('e', '\u0435'), "1", "0", "yes"),
+                searchText().filter(text -> !text.equalsIgnoreCase(one) && !text.equalsIgnoreCase(other)));
+    }
+
+    /** A valid search with one more parameter whose value breaks its rule; the problem names that parameter. */
+    private static Arbitrary<HostileRequest> refusedAlongsideQ(String kind, Arbitrary<String> names,
+            Arbitrary<String> values, String detail) {
+        return Combinators.combine(names, values).as((name, value) -> Tuple.of(name, value))
+                .flatMap(pair -> refusedQuery(kind, searchText().map(text -> List.of("q=" + percentEncoded(text),
+                        pair.get1() + "=" + percentEncoded(pair.get2()))), Expected.invalid(pair.get1(), detail)));
+    }
+
+    /** A valid search with one of the other parameters given two or three times, valid values or empty ones. */
+    private static Arbitrary<HostileRequest> repeatedParameter() {
+        return Arbitraries.of(List.copyOf(OTHER_PARAMETERS.keySet())).flatMap(name -> refusedQuery(name + " repeated",
+                searchText().flatMap(text -> repeated(name, Arbitraries.just(OTHER_PARAMETERS.get(name)))
+                        .map(parts -> {
+                            List<String> all = new ArrayList<>(parts);
+                            all.add("q=" + percentEncoded(text));
+                            return all;
+                        })),
+                Expected.invalid(name, name + " must be given once")));
+    }
+
     /** Two or three of the parameter, some of them empty or without '=', as {@code q=&q=a} or {@code q&q=a}. */
     private static Arbitrary<List<String>> repeated(String name, Arbitrary<String> values) {
         Arbitrary<String> part = Arbitraries.oneOf(
@@ -194,7 +300,7 @@ public final class HostileRequests {
     /**
      * Other parameters, which the search ignores: look-alike names ({@code Q}, {@code %51}, {@code q%20},
      * {@code CATEGORY}), names that cannot be decoded, values of any kind, even not UTF-8; sometimes over a thousand.
-     * Never a name the search reads or is about to read: q, category, partial, limit, offset.
+     * Never a name the search reads: q, category, partial, limit, offset, the filters, sources, sort, explain.
      */
     private static Arbitrary<List<String>> noise() {
         Arbitrary<String> name = Arbitraries.of("utm_source", "_", "Q", "%51", "q%20", "%20q", "qq", "q_", "q.", "%FF",
