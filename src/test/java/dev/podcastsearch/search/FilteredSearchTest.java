@@ -39,8 +39,7 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 @WithTestResource(value = Upstreams.class, initArgs = {
         @ResourceArg(name = Upstreams.FEED, value = "feed"),
-        // Set as it is by default, to make this an application of its own: the copy of the feed it keeps would
-        // otherwise answer FeedFailureTest, whose feed must never have one.
+        // Set as it is by default, to make this an application of its own, apart from classes that keep another feed.
         @ResourceArg(name = "search.feeds.refresh", value = "15m") })
 class FilteredSearchTest {
 

@@ -26,9 +26,14 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * A feed that never gives a usable answer, so there is never a copy to fall back on: it fails its source like any
  * other source's failure (502 in group mode, {@code failed} in partial mode), hostile feeds included.
+ * <p>
+ * An application of its own: test classes with the same test resource share one, and a copy of the feed that another
+ * class left there would answer here.
  */
 @QuarkusTest
-@WithTestResource(value = Upstreams.class, initArgs = @ResourceArg(name = Upstreams.FEED, value = "feed"))
+@WithTestResource(value = Upstreams.class, initArgs = { @ResourceArg(name = Upstreams.FEED, value = "feed"),
+        // Set as it is by default; only to make this configuration one no other class has.
+        @ResourceArg(name = "search.feeds.refresh", value = "15m"), @ResourceArg(name = "search.timeout", value = "2s") })
 class FeedFailureTest {
 
     static final String XXE = """

@@ -12,17 +12,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A feed reader that owes nothing to the function: the npm package rss-parser, which podcast and feed apps are built
- * on, run by the system's {@code node} on {@code src/test/resources/feed-reader/read-feed.js}. It is installed by
- * {@code .ci/run} under {@code target/feed-reader}, never into the project; without node or the package the tests that
- * read with it fail, saying how to install them. They never skip.
+ * on, run by the system's {@code node} on {@code src/test/resources/feed-reader/read-feed.js}. The first reading
+ * installs it with {@code npm}, at a pinned version, without its install scripts, under {@code target/feed-reader},
+ * never into the project, so that {@code ./mvnw verify} needs nothing more than Node.js. Without node or npm, or when
+ * the install fails, the tests that read with it fail, saying why. They never skip.
  */
 public final class RssParser {
 
-    /** Where .ci/run installs it. */
-    static final Path MODULES = Path.of("target", "feed-reader", "node_modules");
-    static final Path SCRIPT = Path.of("src", "test", "resources", "feed-reader", "read-feed.js");
-    static final String INSTALL = "mkdir -p target/feed-reader && echo '{ \"private\": true }' > target/feed-reader/package.json"
-            + " && (cd target/feed-reader && npm install --no-save --ignore-scripts rss-parser@3.13.0), as .ci/run does";
+    private static final Path READER = Path.of("target", "feed-reader");
+    private static final Path MODULES = READER.resolve("node_modules");
+    private static final Path SCRIPT = Path.of("src", "test", "resources", "feed-reader", "read-feed.js");
+    private static final String PACKAGE = "rss-parser@3.13.0";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RssParser() {
@@ -30,10 +30,7 @@ public final class RssParser {
 
     /** What rss-parser reads from {@code xml}: its feed object, {@code title}, {@code items} and the rest, as JSON. */
     public static JsonNode read(byte[] xml) {
-        if (!Files.isDirectory(MODULES.resolve("rss-parser"))) {
-            throw new IllegalStateException("The feed tests read the feed with the npm package rss-parser, which is not"
-                    + " installed at " + MODULES.toAbsolutePath() + ". Install it with: " + INSTALL + ".");
-        }
+        install();
         ProcessBuilder node = new ProcessBuilder("node", SCRIPT.toString());
         node.environment().put("NODE_PATH", MODULES.toAbsolutePath().toString());
         node.redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -42,8 +39,8 @@ public final class RssParser {
             process = node.start();
         } catch (IOException e) {
             throw new IllegalStateException("The feed tests run rss-parser with node, which could not be started ("
-                    + e.getMessage() + "). Install Node.js (on Debian or Ubuntu: sudo apt-get install -y nodejs npm),"
-                    + " then rss-parser: " + INSTALL + ".", e);
+                    + e.getMessage() + "). Install Node.js (on Debian or Ubuntu: sudo apt-get install -y nodejs npm)"
+                    + ".", e);
         }
         try {
             try (OutputStream in = process.getOutputStream()) {
@@ -63,6 +60,32 @@ public final class RssParser {
             throw new AssertionError("interrupted while rss-parser read the feed", e);
         } finally {
             process.destroy();
+        }
+    }
+
+    /** Once per test run: a package.json of its own, or npm would install into the nearest folder above that has one. */
+    private static synchronized void install() {
+        if (Files.isDirectory(MODULES.resolve("rss-parser"))) {
+            return;
+        }
+        try {
+            Files.createDirectories(READER);
+            Files.writeString(READER.resolve("package.json"), "{ \"private\": true }\n");
+            Process npm = new ProcessBuilder("npm", "install", "--no-save", "--no-audit", "--no-fund", "--ignore-scripts",
+                    "--loglevel=error", PACKAGE).directory(READER.toFile()).inheritIO().start();
+            // A correctness bound: an install that hangs fails the test instead of the build.
+            if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                npm.destroy();
+                throw new IllegalStateException("npm could not install " + PACKAGE + " under " + READER.toAbsolutePath()
+                        + " (its output is above)");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("The feed tests install " + PACKAGE + " with npm, which could not be started ("
+                    + e.getMessage() + "). Install Node.js and npm (on Debian or Ubuntu: sudo apt-get install -y nodejs"
+                    + " npm)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while npm installed " + PACKAGE, e);
         }
     }
 }
