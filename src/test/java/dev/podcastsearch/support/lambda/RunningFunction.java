@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -76,6 +77,21 @@ public final class RunningFunction implements AutoCloseable {
     /** Everything the function printed so far, stdout and stderr interleaved. */
     public String output() {
         return output.toString();
+    }
+
+    /**
+     * Whether a line of the output matches, waiting up to {@code limit} for it: the JVM's standard output reaches this
+     * process through a pipe and a pump thread, so a line written just before an answer was posted can come after it.
+     */
+    public boolean printed(Predicate<String> line, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (output().lines().noneMatch(line)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
     }
 
     /**
