@@ -64,7 +64,7 @@ class SearchFeedIT {
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.header("content-type")).isEqualTo("application/rss+xml;charset=UTF-8");
-        assertThat(answer.header("cache-control")).isEqualTo("public, max-age=900");
+        assertThat(answer.header("cache-control")).isEqualTo("public,max-age=900");
         assertThat(answer.header("last-modified")).isEqualTo("Fri, 26 Jun 2020 12:00:00 GMT");
         JsonNode read = RssParser.read(answer.decodedBody().getBytes(StandardCharsets.UTF_8));
         assertThat(read.get("title").asText()).isEqualTo("Podcast search: python");
@@ -91,7 +91,7 @@ class SearchFeedIT {
             assertThat(unchanged.statusCode()).isEqualTo(304);
             assertThat(unchanged.decodedBody()).isEmpty();
             assertThat(unchanged.header("etag")).isEqualTo(first.header("etag"));
-            assertThat(unchanged.header("cache-control")).isEqualTo("public, max-age=900");
+            assertThat(unchanged.header("cache-control")).isEqualTo("public,max-age=900");
         }
     }
 
