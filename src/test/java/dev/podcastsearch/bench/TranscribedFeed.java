@@ -9,8 +9,8 @@ import dev.podcastsearch.support.upstream.ScriptedUpstream;
 
 /**
  * A feed of {@link #EPISODES} episodes, each naming an SRT transcript of about {@link #WORDS} words (an hour of talk:
- * about 90 KB), all served by one stand-in. The words are drawn, with a fixed seed, from a small vocabulary in which
- * {@code python} is said in about one cue of four, as in a Python podcast; each transcript's last cue alone says
+ * about 75 KB), all served by one stand-in. The words are drawn, with a fixed seed, from a small vocabulary in which
+ * {@code python} is said in about one cue in five, as in a Python podcast; each transcript's last cue alone says
  * {@link #LAST_WORD}, so that a search for it finds all of them once every file is indexed.
  */
 final class TranscribedFeed {
