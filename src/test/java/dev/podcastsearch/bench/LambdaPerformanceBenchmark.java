@@ -488,19 +488,26 @@ class LambdaPerformanceBenchmark {
      * turns: a partial-mode search, a partial search with one source suspended (in a second JVM, where Python Bytes is
      * suspended for the whole run after two failures), a search over the two API sources and the sample feed (a third
      * JVM; the feed is fetched once, in the warm-up, then searched from its copy: the sample's 4 episodes, all found for
-     * "python"), the page and {@code /openapi}. The page searches the sources as the API does; {@code /openapi} calls
-     * none, so its overhead is its whole run time.
+     * "python"), the feed of that search ({@code GET /search.rss}, in the same JVM, so that the feed gives it items),
+     * the page and {@code /openapi}. The page searches the sources as the API does; {@code /openapi} calls none, so its
+     * overhead is its whole run time. A fourth and a fifth JVM search {@link TranscribedFeed} alone ({@code sources=}
+     * the feed, so no API is waited for and the run time is all the search's): the fourth with transcripts off (the
+     * episodes' index, as before moments), the fifth with every transcript fetched and indexed in the warm-up.
      *
      * <p>
-     * Each JVM serves the same number of requests, in the same alternation: the first JVM serves its four kinds in turn
-     * and the other two their one kind every time, so that none of them is less warm than another.
+     * Each JVM serves the same number of requests, in the same alternation: the first JVM serves its four kinds in turn,
+     * the third its two, and the others their one kind every time, so that none of them is less warm than another.
      */
     private void warmFeatures() throws Exception {
         try (BenchUpstreams plainUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
                 BenchUpstreams suspendedUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
                 BenchUpstreams feedUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
-                ScriptedUpstream feed = ScriptedUpstream.start()) {
+                // Never asked (the searches name the feed alone), but configured, so that no live API is ever named.
+                BenchUpstreams transcribedUpstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
+                ScriptedUpstream feed = ScriptedUpstream.start();
+                ScriptedUpstream transcribed = ScriptedUpstream.start()) {
             feed.answer(Reply.feed(SampleFeed.text(), "\"bench\"", null));
+            TranscribedFeed.serve(transcribed);
             Map<String, String> withFeed = new LinkedHashMap<>(feedUpstreams.environment());
             withFeed.put("SEARCH_SOURCES_REALPYTHON_FEED_URL", feed.baseUrl() + "/feed");
             withFeed.put("SEARCH_TRANSCRIPTS_PER_REFRESH", "0");
@@ -509,10 +516,18 @@ class LambdaPerformanceBenchmark {
             suspending.put("SEARCH_SOURCES_PYTHONBYTES_SUSPENSION_WINDOW", "2");
             suspending.put("SEARCH_SOURCES_PYTHONBYTES_SUSPENSION_DELAY", "1h");
             suspendedUpstreams.get(1).answer(FAILURE);
+            Map<String, String> episodesOnly = new LinkedHashMap<>(transcribedUpstreams.environment());
+            episodesOnly.put("SEARCH_SOURCES_REALPYTHON_FEED_URL", transcribed.baseUrl() + "/feed");
+            episodesOnly.put("SEARCH_TRANSCRIPTS_PER_REFRESH", "0");
+            Map<String, String> withTranscripts = new LinkedHashMap<>(episodesOnly);
+            withTranscripts.put("SEARCH_TRANSCRIPTS_PER_REFRESH", Integer.toString(TranscribedFeed.EPISODES));
             try (Running plain = launch(ours, plainUpstreams.environment(), List.of(), "features");
                     Running suspended = launch(ours, suspending, List.of(), "features-suspended");
-                    Running withFeedRunning = launch(ours, withFeed, List.of(), "features-feed")) {
+                    Running withFeedRunning = launch(ours, withFeed, List.of(), "features-feed");
+                    Running episodesOnlyRunning = launch(ours, episodesOnly, List.of(), "features-episodes-only");
+                    Running transcriptsRunning = launch(ours, withTranscripts, List.of(), "features-transcripts")) {
                 String partialSearch = HttpApiEvents.search(Map.of("q", "python", "partial", "true"));
+                String feedAlone = HttpApiEvents.search(Map.of("q", "python", "sources", "realpython"));
                 List<Feature> plainKinds = List.of(
                         new Feature("plain", plain, () -> HttpApiEvents.search("python"), WARM_DELAY),
                         new Feature("partial", plain, () -> partialSearch, WARM_DELAY),
@@ -520,13 +535,31 @@ class LambdaPerformanceBenchmark {
                         new Feature("openapi", plain, () -> HttpApiEvents.get("$default", "/openapi", "", "application/yaml"),
                                 Duration.ZERO));
                 Feature suspendedKind = new Feature("suspended", suspended, () -> partialSearch, WARM_DELAY);
-                Feature feedKind = new Feature("feed", withFeedRunning, () -> HttpApiEvents.search("python"), WARM_DELAY);
+                List<Feature> feedKinds = List.of(
+                        new Feature("feed", withFeedRunning, () -> HttpApiEvents.search("python"), WARM_DELAY),
+                        new Feature("rss", withFeedRunning,
+                                () -> HttpApiEvents.get("$default", "/search.rss", "q=python", "application/rss+xml"), WARM_DELAY));
+                Feature episodesOnlyKind = new Feature("episodes only", episodesOnlyRunning, () -> feedAlone, Duration.ZERO);
+                Feature transcriptsKind = new Feature("transcripts", transcriptsRunning, () -> feedAlone, Duration.ZERO);
                 List<Feature> turn = new ArrayList<>();
-                for (Feature kind : plainKinds) {
-                    turn.addAll(List.of(kind, suspendedKind, feedKind));
+                for (int k = 0; k < plainKinds.size(); k++) {
+                    turn.addAll(List.of(plainKinds.get(k), suspendedKind, feedKinds.get(k % feedKinds.size()), episodesOnlyKind,
+                            transcriptsKind));
                 }
-                for (Running running : List.of(plain, suspended, withFeedRunning)) {
+                int jvms = turn.size() / plainKinds.size();
+                for (Running running : List.of(plain, suspended, withFeedRunning, episodesOnlyRunning, transcriptsRunning)) {
                     running.function().awaitFirstPoll(Duration.ofSeconds(90));
+                }
+                // The first search fetches the feed; its transcripts are fetched after it, in the background: the moment
+                // search below waits until every file's last cue is found.
+                transcriptsKind.invoke();
+                String lastCues = HttpApiEvents.search(Map.of("q", TranscribedFeed.LAST_WORD, "category", "transcript",
+                        "sources", "realpython"));
+                long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (transcriptsRunning.answering(lastCues, "the last cues", 200).proxyResponse().json().get("total").asInt()
+                        < TranscribedFeed.EPISODES) {
+                    assertThat(System.nanoTime()).as("every transcript indexed within 2 minutes").isLessThan(deadline);
+                    TimeUnit.MILLISECONDS.sleep(200);
                 }
                 // A turn is four requests to each JVM: as many warm-up requests as the other sections.
                 for (int i = 0; i < WARM_UP / 4; i++) {
@@ -534,14 +567,18 @@ class LambdaPerformanceBenchmark {
                 }
                 assertThat(suspendedKind.invoke().proxyResponse().json().get("sources").toString())
                         .as("Python Bytes is suspended").contains("\"suspended\"");
+                assertThat(feedKinds.get(1).invoke().proxyResponse().decodedBody()).as("the feed of a search has items")
+                        .contains("<item>");
                 for (int i = 0; i < featureInvocations; i++) {
                     // Each turn starts one kind further on, so that no kind always follows the same one.
                     for (int k = 0; k < turn.size(); k++) {
-                        Feature feature = turn.get((i * 3 + k) % turn.size());
+                        Feature feature = turn.get((i * jvms + k) % turn.size());
                         samples("feature " + feature.label()).addNanos(feature.invoke().runTime().minus(feature.delay()).toNanos());
                     }
                 }
                 assertThat(feed.requests()).as("the feed was fetched once and then searched from its copy").hasSize(1);
+                assertThat(transcribed.requests()).as("each JVM fetched its feed once, the second each transcript once")
+                        .hasSize(2 + TranscribedFeed.EPISODES);
             }
         }
     }
@@ -648,6 +685,7 @@ class LambdaPerformanceBenchmark {
             features.put("partial", "partial-mode search (partial=true), both sources answering");
             features.put("suspended", "partial-mode search, one of the two sources suspended");
             features.put("feed", "2 API sources + 1 cached feed");
+            features.put("rss", "the feed of that search, GET /search.rss?q=python (same JVM and sources as the row above)");
             features.put("page", "the page, GET /?q=python");
             features.put("openapi", "GET /openapi (calls no source: its whole run time)");
             String target = "≤ plain + 0.5 ms (" + Report.format(plain + 0.5) + " ms)";
@@ -655,6 +693,13 @@ class LambdaPerformanceBenchmark {
                 double p50 = median("feature " + label);
                 report.row("Warm overhead p50: " + description, p50, none, none, "ms", target, p50 <= plain + 0.5);
             });
+            double episodes = median("feature episodes only");
+            report.row("Warm run time p50: a search of the generated feed alone (" + TranscribedFeed.EPISODES
+                    + " episodes, sources=realpython), transcripts off: the episodes' index", episodes, none, none, "ms");
+            double transcripts = median("feature transcripts");
+            report.row("Warm run time p50: the same search with its " + TranscribedFeed.EPISODES + " transcripts of "
+                    + TranscribedFeed.WORDS + " words indexed (" + Report.format(transcripts - episodes) + " ms, "
+                    + Report.format(transcripts / episodes) + "× transcripts off)", transcripts, none, none, "ms");
         }
         if (sections.contains("fanout")) {
             for (int sources : FAN_OUT_SOURCES) {
