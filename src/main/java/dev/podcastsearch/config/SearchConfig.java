@@ -66,6 +66,25 @@ public interface SearchConfig {
         Duration refresh();
     }
 
+    /** Where the index of the feed sources is built and kept (src/site/markdown/search-index.md). */
+    Index index();
+
+    interface Index {
+
+        /**
+         * Empty, the default: embedded, each instance fetches and indexes its own feeds. {@code s3://bucket/key}: the
+         * ingest function publishes the index there and every instance loads it, fetching no feed itself.
+         */
+        Optional<String> location();
+
+        /**
+         * How often the ingest runs (the template's schedule), and at most how often an instance asks, conditionally,
+         * for a newer published index.
+         */
+        @WithDefault("15m")
+        Duration refresh();
+    }
+
     /** Metrics in CloudWatch's Embedded Metric Format on standard output ({@code metrics/SearchMetrics}). */
     Metrics metrics();
 

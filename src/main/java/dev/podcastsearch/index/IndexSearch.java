@@ -91,6 +91,16 @@ public final class IndexSearch {
         }
     }
 
+    /** The episodes' index as a reader sees it, for publishing. */
+    public DirectoryReader episodes() {
+        return episodes;
+    }
+
+    /** The moments searched beside the episodes, or null. */
+    public DirectoryReader moments() {
+        return moments;
+    }
+
     /** The same episodes, searched with {@code moments} (a {@link MomentIndex}'s commit, or none) beside them. */
     public IndexSearch withMoments(DirectoryReader moments) {
         try {

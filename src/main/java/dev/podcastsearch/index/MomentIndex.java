@@ -46,6 +46,15 @@ public final class MomentIndex {
         }
     }
 
+    /** The moment index in {@code directory}, as an earlier instance left it, to go on changing. */
+    public static MomentIndex in(Directory directory) {
+        try {
+            return new MomentIndex(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not open the moment index", e);
+        }
+    }
+
     /** The moments of one file, an episode's transcript or its chapters, in place of the ones it had (if any). */
     public void replace(long episode, Moment.Kind kind, List<Moment> moments) {
         List<Document> documents = new ArrayList<>(moments.size());

@@ -1,6 +1,7 @@
 package dev.podcastsearch.source;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -12,13 +13,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podcastsearch.config.SearchConfig;
 import dev.podcastsearch.source.api.SearchApiSource;
 import dev.podcastsearch.source.feed.FeedSource;
+import dev.podcastsearch.source.published.PublishedFeedSource;
+import dev.podcastsearch.source.published.PublishedIndex;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vertx.core.Vertx;
 
 /**
  * The configured sources, in id order, each with its own REST client built once at startup: a search API for each
- * {@code base-url}, a feed for each {@code feed-url}. Built at startup so that a source configured with both or
+ * {@code base-url}, a feed for each {@code feed-url} (fetched by this instance, or, when the index is published, read
+ * from the {@link PublishedIndex}). Built at startup so that a source configured with both or
  * neither stops the function before it answers anything.
  */
 @Startup
@@ -36,9 +40,13 @@ public class Sources {
     private volatile List<PodcastSource> standIns;
 
     private final Vertx vertx;
+    private final PublishedIndex published;
+    private final Duration timeout;
 
-    Sources(SearchConfig config, ObjectMapper json, Vertx vertx) {
+    Sources(SearchConfig config, ObjectMapper json, Vertx vertx, PublishedIndex published) {
         this.vertx = vertx;
+        this.published = published;
+        this.timeout = config.timeout();
         this.clients = new SourceClients(config.timeout());
         this.maxBytes = config.maxResponseSize().asLongValue();
         this.json = json;
@@ -67,6 +75,10 @@ public class Sources {
             throw new ConfigurationException("source '" + id + "' has " + (source.baseUrl().isPresent() ? "both" : "neither")
                     + " search.sources." + id + ".base-url and search.sources." + id + ".feed-url: set exactly one,"
                     + " base-url for a podcast search API or feed-url for a podcast's RSS feed");
+        }
+        if (source.feedUrl().isPresent() && published.isPublished()) {
+            // Half the group's deadline for a newer index, so that the loaded one still answers within it.
+            return new PublishedFeedSource(id, name, published, timeout.dividedBy(2), feeds.maxStale());
         }
         if (source.feedUrl().isPresent()) {
             return FeedSource.connect(id, name, source.feedUrl().get(), vertx, clients.timeout(), feeds, transcripts);

@@ -9,7 +9,12 @@ import java.util.Map;
 
 import org.apache.lucene.index.DirectoryReader;
 
+import dev.podcastsearch.index.EpisodeIndex;
 import dev.podcastsearch.index.IndexSearch;
+import dev.podcastsearch.source.Hit;
+import dev.podcastsearch.source.SourceFailure;
+import dev.podcastsearch.source.SourceResult;
+import dev.podcastsearch.source.fetch.UrlFetcher;
 import dev.podcastsearch.source.moment.FeedMoments;
 
 /**
@@ -22,6 +27,29 @@ import dev.podcastsearch.source.moment.FeedMoments;
  */
 record FeedCopy(IndexSearch index, Map<Long, Episode> episodes, List<FeedMoments.Files> files, String etag,
         String lastModified, Instant fetched, boolean revalidate) {
+
+    /**
+     * The copy a fetched feed gives: its items read ({@link FeedParser}) and indexed, at {@code now}.
+     *
+     * @throws SourceFailure when the body is not an RSS feed
+     */
+    static FeedCopy read(String sourceId, UrlFetcher.Answer answer, Instant now) {
+        List<Episode> episodes = FeedParser.parse(sourceId, answer.body());
+        IndexSearch index = IndexSearch.open(EpisodeIndex.inMemory(episodes.stream().map(Episode::indexed).toList()));
+        return new FeedCopy(index, byId(episodes), files(episodes), answer.etag(), answer.lastModified(), now, false);
+    }
+
+    /** What {@code query} finds in this copy, as {@code sourceId}'s answer. */
+    SourceResult search(String sourceId, String query, boolean stale) {
+        List<Hit> hits = index.search(query).stream()
+                .map(found -> {
+                    Episode episode = episodes.get(found.episode().id());
+                    return found.moment() == null ? episode.hit(sourceId, found.highlights())
+                            : episode.hit(sourceId, found.moment());
+                })
+                .toList();
+        return new SourceResult(List.of(), hits, stale);
+    }
 
     /** The episodes by id; of two items with one id (a feed that numbers two alike), the first. */
     static Map<Long, Episode> byId(List<Episode> episodes) {
@@ -43,11 +71,6 @@ record FeedCopy(IndexSearch index, Map<Long, Episode> episodes, List<FeedMoments
     /** The same copy, searched with {@code moments} beside its episodes. */
     FeedCopy withMoments(DirectoryReader moments) {
         return new FeedCopy(index.withMoments(moments), episodes, files, etag, lastModified, fetched, revalidate);
-    }
-
-    /** The episode the index found by its id. */
-    Episode episode(long id) {
-        return episodes.get(id);
     }
 
     boolean freshAt(Instant now, Duration refresh) {

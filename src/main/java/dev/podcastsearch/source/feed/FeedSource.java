@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,7 +16,6 @@ import dev.podcastsearch.config.SearchConfig;
 import dev.podcastsearch.index.EpisodeIndex;
 import dev.podcastsearch.index.IndexSearch;
 import dev.podcastsearch.source.Filterable;
-import dev.podcastsearch.source.Hit;
 import dev.podcastsearch.source.PodcastSource;
 import dev.podcastsearch.source.SourceFailure;
 import dev.podcastsearch.source.SourceResult;
@@ -106,16 +104,16 @@ public final class FeedSource implements PodcastSource {
         return Uni.createFrom().deferred(() -> {
             FeedCopy current = copy;
             if (current != null && current.freshAt(Instant.now(), refresh)) {
-                return Uni.createFrom().item(result(current, query, false));
+                return Uni.createFrom().item(current.search(id, query, false));
             }
             return awaitFetch()
-                    .map(fetched -> result(fetched, query, false))
+                    .map(fetched -> fetched.search(id, query, false))
                     .onFailure(SourceFailure.class).recoverWithUni(failure -> {
                         FeedCopy old = copy;
                         if (old != null && old.usableWhenStaleAt(Instant.now(), maxStale)) {
                             LOG.warnf("source %s: %s; searched its copy of %s instead", id,
                                     ((SourceFailure) failure).reason(), old.fetched());
-                            return Uni.createFrom().item(result(old, query, true));
+                            return Uni.createFrom().item(old.search(id, query, true));
                         }
                         return Uni.createFrom().failure(failure);
                     });
@@ -128,17 +126,6 @@ public final class FeedSource implements PodcastSource {
         if (current != null) {
             copy = current.mustRevalidate();
         }
-    }
-
-    private SourceResult result(FeedCopy searched, String query, boolean stale) {
-        List<Hit> hits = searched.index().search(query).stream()
-                .map(found -> {
-                    Episode episode = searched.episode(found.episode().id());
-                    return found.moment() == null ? episode.hit(id, found.highlights())
-                            : episode.hit(id, found.moment());
-                })
-                .toList();
-        return new SourceResult(List.of(), hits, stale);
     }
 
     /** A pass brought moments: the copy searches them from now on. */
@@ -217,11 +204,7 @@ public final class FeedSource implements PodcastSource {
         // Off the event loop: a large feed takes a while to read and index.
         Infrastructure.getDefaultWorkerPool().execute(() -> {
             try {
-                List<Episode> episodes = FeedParser.parse(id, answer.body());
-                IndexSearch index = IndexSearch.open(EpisodeIndex.inMemory(
-                        episodes.stream().map(Episode::indexed).toList()));
-                finish(waited, new FeedCopy(index, FeedCopy.byId(episodes), FeedCopy.files(episodes), answer.etag(),
-                        answer.lastModified(), Instant.now(), false), null);
+                finish(waited, FeedCopy.read(id, answer, Instant.now()), null);
             } catch (SourceFailure failure) {
                 finish(waited, null, failure);
             } catch (UncheckedIOException e) {

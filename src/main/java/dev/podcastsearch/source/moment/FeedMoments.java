@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.Directory;
 import org.jboss.logging.Logger;
 
 import dev.podcastsearch.index.Moment;
@@ -64,6 +65,36 @@ public final class FeedMoments implements AutoCloseable {
     private record Known(String url, String etag, String lastModified, Instant checked, boolean failed) {
     }
 
+    /**
+     * What is known of one file, as the published index keeps it, so that the next ingest asks for it conditionally
+     * and knows when it is due again.
+     */
+    public record KnownFile(long episode, Moment.Kind kind, String url, String etag, String lastModified,
+            Instant checked, boolean failed) {
+    }
+
+    /** What one pass did: files read anew, files confirmed unchanged (304), files skipped. */
+    public record Pass(int read, int notModified, int skipped) {
+
+        static final Pass NONE = new Pass(0, 0, 0);
+    }
+
+    /** Counts a pass as it goes. */
+    private static final class Tally {
+
+        final AtomicInteger read = new AtomicInteger();
+        final AtomicInteger notModified = new AtomicInteger();
+        final AtomicInteger skipped = new AtomicInteger();
+
+        Pass pass() {
+            return new Pass(read.get(), notModified.get(), skipped.get());
+        }
+    }
+
+    /** The moments as the last pass left them (null before any) and what is known of their files. */
+    public record Kept(List<KnownFile> files, DirectoryReader moments) {
+    }
+
     private record Due(Key key, String url, Known known) {
     }
 
@@ -101,14 +132,43 @@ public final class FeedMoments implements AutoCloseable {
         return made == null ? null : made.committed();
     }
 
+    /** What the last pass left, to publish. */
+    public Kept kept() {
+        List<KnownFile> files = known.entrySet().stream()
+                .map(file -> new KnownFile(file.getKey().episode(), file.getKey().kind(), file.getValue().url(),
+                        file.getValue().etag(), file.getValue().lastModified(), file.getValue().checked(),
+                        file.getValue().failed()))
+                .sorted(Comparator.comparingLong(KnownFile::episode).thenComparing(KnownFile::kind))
+                .toList();
+        return new Kept(files, committed());
+    }
+
+    /**
+     * Goes on from what an earlier instance kept ({@link #kept}): its moments, copied into {@code writable} (an index
+     * this one may change), and its files' validators. Before any pass.
+     */
+    public void restore(List<KnownFile> files, Directory writable) {
+        files.forEach(file -> known.put(new Key(file.episode(), file.kind()),
+                new Known(file.url(), file.etag(), file.lastModified(), file.checked(), file.failed())));
+        index = MomentIndex.in(writable);
+    }
+
     /**
      * Starts a pass over the files {@code newestFirst} names, unless one is under way; returns at once. Completes when
-     * the pass ends (at once when none starts), for tests.
+     * the pass ends (at once when none starts) with what it did.
      */
-    public CompletableFuture<Void> refresh(List<Files> newestFirst) {
+    public CompletableFuture<Pass> refresh(List<Files> newestFirst) {
+        return refresh(newestFirst, null);
+    }
+
+    /**
+     * {@link #refresh}, starting no fetch after {@code stopBy} (if set): the files left wait for the next pass. The
+     * ingest's bound, so that a run ends before its function's timeout with what it has.
+     */
+    public CompletableFuture<Pass> refresh(List<Files> newestFirst, Instant stopBy) {
         synchronized (this) {
             if (passing || closed) {
-                return CompletableFuture.completedFuture(null);
+                return CompletableFuture.completedFuture(Pass.NONE);
             }
             passing = true;
         }
@@ -119,26 +179,29 @@ public final class FeedMoments implements AutoCloseable {
             synchronized (this) {
                 passing = false;
             }
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(Pass.NONE);
         }
         if (index == null) {
             index = MomentIndex.inMemory();
         }
         Map<String, Queue<Due>> byHost = new LinkedHashMap<>();
         due.forEach(file -> byHost.computeIfAbsent(host(file.url()), host -> new ConcurrentLinkedQueue<>()).add(file));
-        AtomicInteger skipped = new AtomicInteger();
+        Tally tally = new Tally();
         List<CompletableFuture<Void>> lanes = new ArrayList<>();
         byHost.values().forEach(queue -> {
             for (int lane = 0; lane < Math.min(PER_HOST, queue.size()); lane++) {
-                lanes.add(lane(queue, skipped));
+                lanes.add(lane(queue, tally, stopBy));
             }
         });
         return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new)).handleAsync((done, failure) -> {
             try {
                 if (!closed) {
                     DirectoryReader moments = index.commit();
-                    LOG.infof("source %s: %d transcript and chapters files asked for, %d skipped; %d moments searched",
-                            sourceId, due.size(), skipped.get(), moments.numDocs());
+                    Pass pass = tally.pass();
+                    LOG.infof("source %s: %d transcript and chapters files read, %d unchanged, %d skipped, %d left"
+                            + " for a later pass; %d moments searched", sourceId, pass.read(), pass.notModified(),
+                            pass.skipped(), due.size() - pass.read() - pass.notModified() - pass.skipped(),
+                            moments.numDocs());
                     changed.accept(moments);
                 }
             } finally {
@@ -146,7 +209,7 @@ public final class FeedMoments implements AutoCloseable {
                     passing = false;
                 }
             }
-            return null;
+            return tally.pass();
         }, worker);
     }
 
@@ -201,22 +264,25 @@ public final class FeedMoments implements AutoCloseable {
     }
 
     /** Fetches the files of one host one after another; a few lanes run side by side. */
-    private CompletableFuture<Void> lane(Queue<Due> queue, AtomicInteger skipped) {
-        Due next = queue.poll();
-        if (next == null || closed) {
+    private CompletableFuture<Void> lane(Queue<Due> queue, Tally tally, Instant stopBy) {
+        if (closed || stopBy != null && !Instant.now().isBefore(stopBy)) {
             return CompletableFuture.completedFuture(null);
         }
-        return fetch(next, skipped).thenCompose(done -> lane(queue, skipped));
+        Due next = queue.poll();
+        if (next == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return fetch(next, tally).thenCompose(done -> lane(queue, tally, stopBy));
     }
 
-    private CompletableFuture<Void> fetch(Due due, AtomicInteger skipped) {
+    private CompletableFuture<Void> fetch(Due due, Tally tally) {
         UrlFetcher.Fetch fetch;
         try {
             Known before = due.known();
             fetch = fetcher.get(URI.create(due.url()), before == null ? null : before.etag(),
                     before == null ? null : before.lastModified());
         } catch (IllegalArgumentException e) {
-            skip(due, "its URL cannot be fetched", skipped);
+            skip(due, "its URL cannot be fetched", tally);
             return CompletableFuture.completedFuture(null);
         }
         fetching.add(fetch);
@@ -226,21 +292,22 @@ public final class FeedMoments implements AutoCloseable {
                 return null;
             }
             if (failure != null) {
-                skip(due, SourceFailure.of(sourceId, failure, false).reason(), skipped);
+                skip(due, SourceFailure.of(sourceId, failure, false).reason(), tally);
             } else {
-                answered(due, answer, skipped);
+                answered(due, answer, tally);
             }
             return null;
         }, worker);
     }
 
-    private void answered(Due due, UrlFetcher.Answer answer, AtomicInteger skipped) {
+    private void answered(Due due, UrlFetcher.Answer answer, Tally tally) {
         Instant now = Instant.now();
         if (answer.status() == 304) {
             if (due.known() == null || due.known().etag() == null && due.known().lastModified() == null) {
-                skip(due, "answered HTTP 304 to a request without validators", skipped);
+                skip(due, "answered HTTP 304 to a request without validators", tally);
             } else {
                 known.put(due.key(), new Known(due.url(), due.known().etag(), due.known().lastModified(), now, false));
+                tally.notModified.incrementAndGet();
             }
             return;
         }
@@ -249,19 +316,20 @@ public final class FeedMoments implements AutoCloseable {
                     : Transcript.read(answer.body());
             index.replace(due.key().episode(), due.key().kind(), moments);
             known.put(due.key(), new Known(due.url(), answer.etag(), answer.lastModified(), now, false));
+            tally.read.incrementAndGet();
         } catch (UnreadableFile e) {
-            skip(due, e.getMessage(), skipped);
+            skip(due, e.getMessage(), tally);
         } catch (RuntimeException e) {
             // A bug of ours in reading one file must not stop the others: it is that file's failure.
             LOG.errorf(e, "source %s: the %s of episode %d could not be read", sourceId, due.key().label(),
                     due.key().episode());
-            skip(due, "could not be read", skipped);
+            skip(due, "could not be read", tally);
         }
     }
 
     /** One line per skipped file, naming its host (a reason never names an address); tried again next refresh. */
-    private void skip(Due due, String reason, AtomicInteger skipped) {
-        skipped.incrementAndGet();
+    private void skip(Due due, String reason, Tally tally) {
+        tally.skipped.incrementAndGet();
         LOG.warnf("source %s: the %s of episode %d at %s skipped until a later refresh: %s", sourceId,
                 due.key().label(), due.key().episode(), host(due.url()), reason);
         Known before = due.known();

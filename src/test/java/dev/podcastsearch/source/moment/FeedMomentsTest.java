@@ -204,8 +204,8 @@ class FeedMomentsTest {
         assertThat(passLog).filteredOn(line -> line.contains("169.254.169.254")).singleElement().asString()
                 .endsWith("skipped until a later refresh: URL leads to an address that is not fetched");
         assertThat(passLog).filteredOn(line -> line.contains("skipped until")).hasSize(3);
-        assertThat(passLog).last().asString().isEqualTo("source realpython: 8 transcript and chapters files asked"
-                + " for, 3 skipped; 11 moments searched");
+        assertThat(passLog).last().asString().isEqualTo("source realpython: 5 transcript and chapters files read,"
+                + " 0 unchanged, 3 skipped, 0 left for a later pass; 11 moments searched");
     }
 
     @Test

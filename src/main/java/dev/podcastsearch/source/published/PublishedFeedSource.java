@@ -1,0 +1,74 @@
+package dev.podcastsearch.source.published;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+import dev.podcastsearch.source.Filterable;
+import dev.podcastsearch.source.PodcastSource;
+import dev.podcastsearch.source.SourceFailure;
+import dev.podcastsearch.source.SourceResult;
+import dev.podcastsearch.source.feed.FeedState;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A podcast's feed as a source when the index is published ({@code search.index.location} set): it answers from the
+ * loaded {@link PublishedIndex} and fetches nothing itself. A search first lets a due check of the index end, for at
+ * most {@code wait}: a download that takes longer finishes for the searches after, and this one answers from the index
+ * loaded. Stale while the bucket cannot be read, or while the ingest cannot fetch the feed.
+ */
+public final class PublishedFeedSource implements PodcastSource {
+
+    private final String id;
+    private final String name;
+    private final PublishedIndex index;
+    private final Duration wait;
+    private final Duration maxStale;
+
+    public PublishedFeedSource(String id, String name, PublishedIndex index, Duration wait, Duration maxStale) {
+        this.id = id;
+        this.name = name;
+        this.index = index;
+        this.wait = wait;
+        this.maxStale = maxStale;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** As a fetched feed: its items say when they came out and how long they are. */
+    @Override
+    public Set<Filterable> filterable() {
+        return EnumSet.allOf(Filterable.class);
+    }
+
+    @Override
+    public Uni<SourceResult> search(String query) {
+        return Uni.createFrom().completionStage(index::fresh)
+                .ifNoItem().after(wait).recoverWithItem((Void) null)
+                .map(checked -> answer(query));
+    }
+
+    private SourceResult answer(String query) {
+        PublishedIndex.Current current = index.current();
+        FeedState feed = current.loaded() == null ? null : current.loaded().feeds().get(id);
+        if (feed == null) {
+            throw new SourceFailure(id, current.loaded() == null ? current.missing()
+                    : "the published index does not hold this feed yet: the ingest adds it on its next run");
+        }
+        return feed.search(id, query, current.stale(), Instant.now(), maxStale);
+    }
+
+    @Override
+    public void close() {
+        // The index is the application's, closed with it.
+    }
+}

@@ -1,0 +1,226 @@
+package dev.podcastsearch.source.published;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.jboss.logging.Logger;
+
+import dev.podcastsearch.config.SearchConfig;
+import dev.podcastsearch.source.feed.FeedArchive;
+import dev.podcastsearch.source.feed.FeedState;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * The index the ingest publishes ({@code search.index.location} set), as this instance holds it. Loaded at startup, in
+ * Lambda's init phase, so that a SnapStart snapshot holds it. After a restore, and then at most every
+ * {@code search.index.refresh}, the next search first asks for a newer one with a conditional GET ({@link #fresh}):
+ * a 304 keeps it, a changed object replaces it once it is read whole. One check at a time for all feeds.
+ * <ul>
+ * <li>The bucket cannot be read: the loaded index keeps answering, marked stale, and the next search after
+ * {@value #RETRY_SECONDS} s asks again.</li>
+ * <li>The object is corrupt or cut short: refused whole, the loaded index kept, logged once; that object is not
+ * downloaded again, only a newer one.</li>
+ * <li>No object yet (the ingest has not run): feed sources fail, saying so, until one is published.</li>
+ * </ul>
+ * Embedded (no location), this holds nothing and is never asked.
+ */
+@ApplicationScoped
+public class PublishedIndex implements Resource {
+
+    static final long RETRY_SECONDS = 30;
+    private static final Logger LOG = Logger.getLogger(PublishedIndex.class);
+
+    /** A loaded index: its feeds by source id, when the ingest built it, and the object's ETag. */
+    public record Loaded(Map<String, FeedState> feeds, Instant built, String etag) {
+    }
+
+    /** A published index: its object's ETag and size. */
+    public record Published(String etag, long bytes) {
+    }
+
+    /**
+     * What searches answer from now: the loaded index (or null); {@code stale} when the last check could not read the
+     * bucket; why no index is loaded, or why the last check found none.
+     */
+    public record Current(Loaded loaded, boolean stale, String missing) {
+    }
+
+    private final IndexStore store;
+    private final Duration refresh;
+    private volatile Current current;
+    /** When the next search is to check; guarded by {@code this}. */
+    private Instant due = Instant.MIN;
+    /** The check under way; guarded by {@code this}. */
+    private CompletableFuture<Void> checking;
+    /** The ETag of an object refused as corrupt; guarded by {@code this}. */
+    private String refused;
+
+    PublishedIndex(SearchConfig config) {
+        this.store = config.index().location().map(IndexLocation::parse).map(IndexStore::of).orElse(null);
+        this.refresh = config.index().refresh();
+        this.current = new Current(null, false, store == null ? "the index is embedded"
+                : "no index loaded yet from " + store.location());
+    }
+
+    /** Whether the index is published ({@code search.index.location} set), rather than built by each instance. */
+    public boolean isPublished() {
+        return store != null;
+    }
+
+    void load(@Observes StartupEvent started) {
+        if (store != null) {
+            // The CRaC context holds resources weakly; this application-scoped bean keeps itself alive.
+            Core.getGlobalContext().register(this);
+            check();
+        }
+    }
+
+    /** What searches answer from now, as the last check left it. */
+    public Current current() {
+        return current;
+    }
+
+    /**
+     * Completes when searches may answer: at once when no check is due, else when the check due (started now, or
+     * under way) ends. Never fails; cancelling it leaves the check going on.
+     */
+    public CompletableFuture<Void> fresh() {
+        synchronized (this) {
+            if (checking == null && Instant.now().isBefore(due)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (checking == null) {
+                checking = CompletableFuture.runAsync(this::checkOnce, Infrastructure.getDefaultWorkerPool());
+            }
+            return checking.copy();
+        }
+    }
+
+    /** Checks now, waiting for the answer: at startup and at the start of an ingest run. */
+    public Current check() {
+        fresh().join();
+        return current;
+    }
+
+    private void checkOnce() {
+        String known;
+        synchronized (this) {
+            known = refused != null ? refused : current.loaded() == null ? null : current.loaded().etag();
+        }
+        Current before = current;
+        Instant next = Instant.now().plus(refresh);
+        long start = System.nanoTime();
+        try (IndexStore.Download download = store.get(known)) {
+            if (download != null) {
+                FeedArchive.Archive archive = read(download);
+                current = new Current(new Loaded(archive.feeds(), archive.built(), download.etag()), false, null);
+                synchronized (this) {
+                    refused = null;
+                }
+                LOG.infof("published index loaded from %s: %d feeds, built %s, %d bytes in %d ms", store.location(),
+                        archive.feeds().size(), archive.built(), download.size(), (System.nanoTime() - start) / 1_000_000);
+            } else if (before.stale()) {
+                current = new Current(before.loaded(), false, before.missing());
+            }
+        } catch (IndexStore.Missing e) {
+            current = new Current(before.loaded(), false, e.getMessage());
+            next = Instant.now().plusSeconds(RETRY_SECONDS);
+            LOG.warnf("%s", e.getMessage());
+        } catch (IndexStore.Unreachable e) {
+            current = new Current(before.loaded(), true, before.loaded() == null
+                    ? "no index loaded: " + e.getMessage() : before.missing());
+            next = Instant.now().plusSeconds(RETRY_SECONDS);
+            LOG.warnf("the published index could not be read, %s: %s", before.loaded() == null ? "none loaded"
+                    : "the one loaded answers, marked stale", e.getMessage());
+        } catch (Corrupt e) {
+            LOG.errorf("the published index at %s (ETag %s) is refused, %s: %s", store.location(), e.etag,
+                    before.loaded() == null ? "none loaded" : "the one loaded answers", e.getMessage());
+            synchronized (this) {
+                refused = e.etag;
+            }
+        } catch (IOException | RuntimeException e) {
+            current = new Current(before.loaded(), true, before.missing());
+            next = Instant.now().plusSeconds(RETRY_SECONDS);
+            LOG.errorf(e, "the published index at %s could not be checked", store.location());
+        } finally {
+            synchronized (this) {
+                due = next;
+                checking = null;
+            }
+        }
+    }
+
+    /** Reads a downloaded archive; what is wrong with its bytes is {@link Corrupt}, a broken download is not. */
+    private static FeedArchive.Archive read(IndexStore.Download download) throws IOException {
+        try {
+            return FeedArchive.read(download.body());
+        } catch (IndexStore.Unreachable e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new Corrupt(download.etag(), e);
+        }
+    }
+
+    /**
+     * Publishes {@code feeds} as the new index, written to a temporary file first: one PUT, so that searches see either
+     * the last index or this one whole.
+     */
+    public Published publish(Instant built, Map<String, FeedState> feeds) throws IOException {
+        Path file = Files.createTempFile("podcast-search-index", ".zip");
+        try {
+            try (OutputStream out = Files.newOutputStream(file)) {
+                FeedArchive.write(built, feeds, out);
+            }
+            Published published = new Published(store.put(file), Files.size(file));
+            // What this instance publishes is what it holds: its next check is then a 304, not a download.
+            current = new Current(new Loaded(Map.copyOf(feeds), built, published.etag()), false, null);
+            return published;
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        // Nothing to close: the index is in memory, and the SDK's connections are opened again as needed.
+    }
+
+    /** A restored instance asks for a newer index before its first search answers. */
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        synchronized (this) {
+            due = Instant.MIN;
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private static final class Corrupt extends IOException {
+
+        final String etag;
+
+        Corrupt(String etag, Throwable cause) {
+            super(cause.getMessage(), cause);
+            this.etag = etag;
+        }
+    }
+}
