@@ -1,5 +1,6 @@
 package dev.podcastsearch.source.feed;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -110,7 +111,8 @@ public final class FeedArchive {
      * @throws IOException when it is not such an archive, is cut short, or an entry is not what was written
      */
     public static Archive read(InputStream in) throws IOException {
-        ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8);
+        Tail tail = new Tail(in);
+        ZipInputStream zip = new ZipInputStream(tail, StandardCharsets.UTF_8);
         Map<String, FeedJson> jsons = new HashMap<>();
         Map<String, Directory> episodes = new HashMap<>();
         Map<String, Directory> moments = new HashMap<>();
@@ -146,6 +148,11 @@ public final class FeedArchive {
         }
         if (manifest == null) {
             throw new IOException("it ends before its manifest: cut short");
+        }
+        // The entries are whole and their CRCs right; an object cut in its central directory is refused all the same.
+        tail.transferTo(OutputStream.nullOutputStream());
+        if (!tail.endsWithEndOfCentralDirectory()) {
+            throw new IOException("it ends before its end of central directory record: cut short");
         }
         if (manifest.format() != FORMAT) {
             throw new IOException("its format is " + manifest.format() + ", this function reads " + FORMAT);
@@ -188,5 +195,53 @@ public final class FeedArchive {
         zip.putNextEntry(entry);
         zip.write(bytes);
         zip.closeEntry();
+    }
+
+    /** Remembers the last bytes read through it: a zip without a comment ends with its 22-byte end record. */
+    private static final class Tail extends FilterInputStream {
+
+        private static final int END_RECORD = 22;
+        private final byte[] last = new byte[END_RECORD];
+        private long count;
+
+        Tail(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                remember(new byte[] { (byte) b }, 0, 1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int got = super.read(b, off, len);
+            if (got > 0) {
+                remember(b, off, got);
+            }
+            return got;
+        }
+
+        private void remember(byte[] b, int off, int len) {
+            int start = Math.max(off, off + len - END_RECORD);
+            long at = count + (start - off);
+            for (int i = start; i < off + len; i++) {
+                last[(int) (at++ % END_RECORD)] = b[i];
+            }
+            count += len;
+        }
+
+        boolean endsWithEndOfCentralDirectory() {
+            if (count < END_RECORD) {
+                return false;
+            }
+            int first = (int) (count % END_RECORD);
+            return last[first] == 0x50 && last[(first + 1) % END_RECORD] == 0x4b
+                    && last[(first + 2) % END_RECORD] == 0x05 && last[(first + 3) % END_RECORD] == 0x06;
+        }
     }
 }
