@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -22,7 +23,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * The published index's object in S3, through the AWS SDK: region, credentials and endpoint from the SDK's own chain
  * (on Lambda, the function's role and region). An endpoint of one's own ({@code AWS_ENDPOINT_URL_S3} or
  * {@code AWS_ENDPOINT_URL}, or their system properties) is usually an S3-compatible server: then requests use path-style
- * addresses and checksums only where S3 requires them, which such servers understand.
+ * addresses, checksums only where S3 requires them, and bodies sent whole rather than in signed aws-chunked frames
+ * (s3rver, for one, would store the frames as the object).
  */
 final class IndexStore implements AutoCloseable {
 
@@ -51,6 +53,7 @@ final class IndexStore implements AutoCloseable {
                         : RequestChecksumCalculation.WHEN_SUPPORTED)
                 .responseChecksumValidation(ownEndpoint ? ResponseChecksumValidation.WHEN_REQUIRED
                         : ResponseChecksumValidation.WHEN_SUPPORTED)
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(!ownEndpoint).build())
                 .build();
         return new IndexStore(s3, location);
     }

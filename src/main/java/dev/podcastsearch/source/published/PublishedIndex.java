@@ -31,7 +31,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * a 304 keeps it, a changed object replaces it once it is read whole. One check at a time for all feeds.
  * <ul>
  * <li>The bucket cannot be read: the loaded index keeps answering, marked stale, and the next search after
- * {@value #RETRY_SECONDS} s asks again.</li>
+ * {@value #RETRY_SECONDS} s (or {@code refresh}, if shorter) asks again.</li>
  * <li>The object is corrupt or cut short: refused whole, the loaded index kept, logged once; that object is not
  * downloaded again, only a newer one.</li>
  * <li>No object yet (the ingest has not run): feed sources fail, saying so, until one is published.</li>
@@ -61,6 +61,7 @@ public class PublishedIndex implements Resource {
 
     private final IndexStore store;
     private final Duration refresh;
+    private final Duration retry;
     private volatile Current current;
     /** When the next search is to check; guarded by {@code this}. */
     private Instant due = Instant.MIN;
@@ -72,6 +73,7 @@ public class PublishedIndex implements Resource {
     PublishedIndex(SearchConfig config) {
         this.store = config.index().location().map(IndexLocation::parse).map(IndexStore::of).orElse(null);
         this.refresh = config.index().refresh();
+        this.retry = refresh.compareTo(Duration.ofSeconds(RETRY_SECONDS)) < 0 ? refresh : Duration.ofSeconds(RETRY_SECONDS);
         this.current = new Current(null, false, store == null ? "the index is embedded"
                 : "no index loaded yet from " + store.location());
     }
@@ -138,12 +140,12 @@ public class PublishedIndex implements Resource {
             }
         } catch (IndexStore.Missing e) {
             current = new Current(before.loaded(), false, e.getMessage());
-            next = Instant.now().plusSeconds(RETRY_SECONDS);
+            next = Instant.now().plus(retry);
             LOG.warnf("%s", e.getMessage());
         } catch (IndexStore.Unreachable e) {
             current = new Current(before.loaded(), true, before.loaded() == null
                     ? "no index loaded: " + e.getMessage() : before.missing());
-            next = Instant.now().plusSeconds(RETRY_SECONDS);
+            next = Instant.now().plus(retry);
             LOG.warnf("the published index could not be read, %s: %s", before.loaded() == null ? "none loaded"
                     : "the one loaded answers, marked stale", e.getMessage());
         } catch (Corrupt e) {
@@ -154,7 +156,7 @@ public class PublishedIndex implements Resource {
             }
         } catch (IOException | RuntimeException e) {
             current = new Current(before.loaded(), true, before.missing());
-            next = Instant.now().plusSeconds(RETRY_SECONDS);
+            next = Instant.now().plus(retry);
             LOG.errorf(e, "the published index at %s could not be checked", store.location());
         } finally {
             synchronized (this) {
