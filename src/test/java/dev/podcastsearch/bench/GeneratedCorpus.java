@@ -24,14 +24,15 @@ import dev.podcastsearch.support.upstream.ScriptedUpstream;
  * RSS feed ({@code /feed.xml}) names, per item, its audio, duration, number, a WebVTT transcript of about
  * {@link #WORDS} words ({@code /episodes/<n>/transcript.vtt}) and a chapters file ({@code /episodes/<n>/chapters.json}):
  * see {@link GeneratedEpisode}. Everything is drawn from one seed, and every document is written anew when it is asked
- * for, never kept, so that 3 000 hour-long transcripts (about 165 MB) cost no memory.
+ * for, never kept, so that 3 000 hour-long transcripts (about 200 MB) cost no memory.
  *
  * <p>
- * Each document has a strong ETag named after what it is generated from (the seed, the show, the episode, and for a
- * feed its number of episodes), so it stays the same for the same content, and a request whose {@code If-None-Match}
- * names it is answered 304 without generating anything, as a CDN answers. {@link #newEpisode} publishes one more episode
- * at the top of a show's feed, which changes that feed's ETag and no other. Requests are counted per show and per kind
- * of document ({@link #traffic}), so that a benchmark can say what its ingest asked of each feed's host.
+ * Each document has a strong ETag named after what it is generated from (the seed, the show, the episode; for a feed
+ * its number of episodes and its host's address), so it stays the same for the same content, and a request whose
+ * {@code If-None-Match} names it is answered 304 without generating anything, as a CDN answers. {@link #newEpisode}
+ * publishes one more episode at the top of a show's feed, which changes that feed's ETag and no other. Requests are
+ * counted per show and per kind of document ({@link #traffic}), so that a benchmark can say what its ingest asked of
+ * each feed's host.
  */
 final class GeneratedCorpus implements AutoCloseable {
 
@@ -134,7 +135,7 @@ final class GeneratedCorpus implements AutoCloseable {
     }
 
     String feedEtag(int show) {
-        return etag("feed", show, episodes(show));
+        return feedEtag(show, episodes(show));
     }
 
     Traffic traffic(int show) {
@@ -197,9 +198,14 @@ final class GeneratedCorpus implements AutoCloseable {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
+    /** A feed's ETag: its links name its host, so the host's address is part of what it is generated from. */
+    private String feedEtag(int show, int episodes) {
+        return etag("feed", GeneratedEpisode.seedOf(seed, show, episodes, baseUrl(show).hashCode()));
+    }
+
     /** A strong ETag named after what the document is generated from. */
-    private String etag(String kind, int show, int number) {
-        return "\"" + kind + "-" + Long.toHexString(GeneratedEpisode.seedOf(seed, show, number)) + "\"";
+    private static String etag(String kind, long generatedFrom) {
+        return "\"" + kind + "-" + Long.toHexString(generatedFrom) + "\"";
     }
 
     /** Whether {@code ifNoneMatch} names {@code etag}, or any ({@code *}); a weak comparison, as RFC 9110 has it. */
@@ -264,7 +270,7 @@ final class GeneratedCorpus implements AutoCloseable {
         private Document document(String path) {
             int published = episodes.get();
             if (path.equals(FEED_PATH)) {
-                return new Document(Kind.FEED, etag("feed", index, published), "application/rss+xml; charset=utf-8",
+                return new Document(Kind.FEED, feedEtag(index, published), "application/rss+xml; charset=utf-8",
                         () -> feed(index, published));
             }
             Matcher file = EPISODE_FILE.matcher(path);
@@ -277,8 +283,9 @@ final class GeneratedCorpus implements AutoCloseable {
             }
             GeneratedEpisode episode = episode(index, number);
             return file.group(2).startsWith("transcript")
-                    ? new Document(Kind.TRANSCRIPT, etag("vtt", index, number), "text/vtt; charset=utf-8", episode::transcript)
-                    : new Document(Kind.CHAPTERS, etag("chapters", index, number), "application/json; charset=utf-8",
+                    ? new Document(Kind.TRANSCRIPT, etag("vtt", episode.seed()), "text/vtt; charset=utf-8",
+                            episode::transcript)
+                    : new Document(Kind.CHAPTERS, etag("chapters", episode.seed()), "application/json; charset=utf-8",
                             episode::chapters);
         }
 
