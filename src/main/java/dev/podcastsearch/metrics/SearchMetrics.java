@@ -39,7 +39,20 @@ public class SearchMetrics {
         SOURCE_FAILURES("SourceFailures", "Count"),
         SOURCE_TIMEOUTS("SourceTimeouts", "Count"),
         SOURCE_SUSPENSIONS("SourceSuspensions", "Count"),
-        SOURCE_STALE_ANSWERS("SourceStaleAnswers", "Count");
+        SOURCE_STALE_ANSWERS("SourceStaleAnswers", "Count"),
+        /** With each search, when the index is published: how long ago the ingest built the index loaded. */
+        INDEX_AGE("IndexAge", "Seconds"),
+        INGEST_RUNS("IngestRuns", "Count"),
+        INGEST_FAILURES("IngestFailures", "Count"),
+        INGEST_DURATION("IngestDuration", "Milliseconds"),
+        FEEDS_READ("FeedsRead", "Count"),
+        FEEDS_NOT_MODIFIED("FeedsNotModified", "Count"),
+        FEEDS_FAILED("FeedsFailed", "Count"),
+        FILES_READ("FilesRead", "Count"),
+        FILES_NOT_MODIFIED("FilesNotModified", "Count"),
+        FILES_SKIPPED("FilesSkipped", "Count"),
+        INDEX_BYTES("IndexBytes", "Bytes"),
+        INDEX_DOCUMENTS("IndexDocuments", "Count");
 
         public final String metricName;
         private final String definition;
