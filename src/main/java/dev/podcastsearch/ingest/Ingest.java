@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.podcastsearch.config.SearchConfig;
+import dev.podcastsearch.metrics.SearchMetrics;
 import dev.podcastsearch.source.feed.FeedState;
 import dev.podcastsearch.source.feed.IngestedFeed;
 import dev.podcastsearch.source.published.PublishedIndex;
@@ -36,6 +37,19 @@ public class Ingest {
     /** What a run did: per feed, what became of it; the index published, its size, and how long the run took. */
     public record Report(Map<String, IngestedFeed.Run> feeds, String etag, long bytes, long documents,
             Duration took) {
+
+        /** The run's figures, as its metric record says them. */
+        public SearchMetrics.IngestRun metrics() {
+            return new SearchMetrics.IngestRun(false, took.toMillis(), count(IngestedFeed.Run.READ),
+                    count(IngestedFeed.Run.NOT_MODIFIED), count(IngestedFeed.Run.FAILED),
+                    feeds.values().stream().mapToInt(run -> run.files().read()).sum(),
+                    feeds.values().stream().mapToInt(run -> run.files().notModified()).sum(),
+                    feeds.values().stream().mapToInt(run -> run.files().skipped()).sum(), bytes, documents);
+        }
+
+        private int count(String feed) {
+            return (int) feeds.values().stream().filter(run -> run.feed().equals(feed)).count();
+        }
     }
 
     /** A run that published nothing, and why. */

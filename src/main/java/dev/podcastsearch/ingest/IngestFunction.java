@@ -11,6 +11,8 @@ import java.util.Map;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.podcastsearch.metrics.SearchMetrics;
+
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Quarkus;
 
@@ -37,14 +39,19 @@ public class IngestFunction {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Quarkus.manualStart();
         Ingest ingest = Arc.container().instance(Ingest.class).get();
+        SearchMetrics metrics = Arc.container().instance(SearchMetrics.class).get();
         ObjectMapper json = Arc.container().instance(ObjectMapper.class).get();
         // The event says only that it is time to run; whatever it holds is read and left.
         input.transferTo(OutputStream.nullOutputStream());
         Instant stopBy = Instant.now().plusMillis(context.getRemainingTimeInMillis()).minus(PUBLISH_MARGIN);
+        long start = System.nanoTime();
         Ingest.Report report;
         try {
             report = ingest.run(stopBy);
+            metrics.ingested(report.metrics());
         } catch (Ingest.Failure e) {
+            metrics.ingested(new SearchMetrics.IngestRun(true, (System.nanoTime() - start) / 1_000_000, 0, 0, 0, 0, 0,
+                    0, 0, 0));
             // Lambda reports the invocation as failed, with this message: the schedule's failures are counted there.
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -12,6 +12,7 @@ import dev.podcastsearch.config.SearchConfig;
 import dev.podcastsearch.health.SourceStatus;
 import dev.podcastsearch.search.SearchResponse.SourceSummary;
 import dev.podcastsearch.source.Sources;
+import dev.podcastsearch.source.published.PublishedIndex;
 
 /**
  * Metrics in CloudWatch's Embedded Metric Format: for every search, one record for the search and one for each source
@@ -21,7 +22,9 @@ import dev.podcastsearch.source.Sources;
  * <p>
  * Dimensions are kept to {@code Service} and {@code Service, Source}, so that the number of metrics, and their cost,
  * does not grow with traffic; status class, mode and face travel as properties, which Logs Insights can query.
- * SnapStart priming's own requests build their records (so that the path is compiled) but write none.
+ * SnapStart priming's own requests build their records (so that the path is compiled) but write none. The ingest
+ * function writes one record per run ({@link #ingested}); where the index is published, each search's record also says
+ * how old the loaded index is.
  */
 @ApplicationScoped
 public class SearchMetrics {
@@ -72,21 +75,59 @@ public class SearchMetrics {
 
     private static final List<Metric> OF_A_SEARCH = List.of(Metric.SEARCHES, Metric.SEARCH_LATENCY,
             Metric.CLIENT_ERRORS, Metric.SERVER_ERRORS);
+    private static final List<Metric> OF_A_SEARCH_WITH_AN_INDEX = List.of(Metric.SEARCHES, Metric.SEARCH_LATENCY,
+            Metric.CLIENT_ERRORS, Metric.SERVER_ERRORS, Metric.INDEX_AGE);
+    private static final List<Metric> OF_AN_INGEST = List.of(Metric.INGEST_RUNS, Metric.INGEST_FAILURES,
+            Metric.INGEST_DURATION, Metric.FEEDS_READ, Metric.FEEDS_NOT_MODIFIED, Metric.FEEDS_FAILED,
+            Metric.FILES_READ, Metric.FILES_NOT_MODIFIED, Metric.FILES_SKIPPED, Metric.INDEX_BYTES,
+            Metric.INDEX_DOCUMENTS);
+    private static final List<Metric> OF_A_FAILED_INGEST = OF_AN_INGEST.subList(0, 3);
     private static final List<Metric> OF_A_CALLED_SOURCE = List.of(Metric.SOURCE_LATENCY, Metric.SOURCE_FAILURES,
             Metric.SOURCE_TIMEOUTS, Metric.SOURCE_SUSPENSIONS, Metric.SOURCE_STALE_ANSWERS);
     // A source that was not called (suspended, or cancelled before its call) has no latency to report.
     private static final List<Metric> OF_A_SOURCE_NOT_CALLED = OF_A_CALLED_SOURCE.subList(1, OF_A_CALLED_SOURCE.size());
 
+    /** What one ingest run did, as its record says it; a failed run published nothing and says only that. */
+    public record IngestRun(boolean failed, long durationMs, int feedsRead, int feedsNotModified, int feedsFailed,
+            int filesRead, int filesNotModified, int filesSkipped, long indexBytes, long indexDocuments) {
+    }
+
     private final boolean enabled;
     private final String service;
     private final Sources sources;
+    private final PublishedIndex index;
     private final PrintStream out;
 
-    SearchMetrics(SearchConfig config, Sources sources) {
+    SearchMetrics(SearchConfig config, Sources sources, PublishedIndex index) {
         this.enabled = config.metrics().enabled();
         this.service = quoted(config.metrics().service());
         this.sources = sources;
+        this.index = index;
         this.out = System.out;
+    }
+
+    /** Records one ingest run. */
+    public void ingested(IngestRun run) {
+        if (!enabled) {
+            return;
+        }
+        StringBuilder record = new StringBuilder(640);
+        head(record, System.currentTimeMillis(), "[\"Service\"]", run.failed() ? OF_A_FAILED_INGEST : OF_AN_INGEST);
+        value(record, Metric.INGEST_RUNS, 1);
+        value(record, Metric.INGEST_FAILURES, run.failed() ? 1 : 0);
+        value(record, Metric.INGEST_DURATION, run.durationMs());
+        if (!run.failed()) {
+            value(record, Metric.FEEDS_READ, run.feedsRead());
+            value(record, Metric.FEEDS_NOT_MODIFIED, run.feedsNotModified());
+            value(record, Metric.FEEDS_FAILED, run.feedsFailed());
+            value(record, Metric.FILES_READ, run.filesRead());
+            value(record, Metric.FILES_NOT_MODIFIED, run.filesNotModified());
+            value(record, Metric.FILES_SKIPPED, run.filesSkipped());
+            value(record, Metric.INDEX_BYTES, run.indexBytes());
+            value(record, Metric.INDEX_DOCUMENTS, run.indexDocuments());
+        }
+        out.print(record.append("}\n"));
+        out.flush();
     }
 
     /**
@@ -100,11 +141,15 @@ public class SearchMetrics {
         long now = System.currentTimeMillis();
         int statusClass = status / 100;
         StringBuilder records = new StringBuilder(320 * (1 + (summaries == null ? 0 : summaries.size())));
-        head(records, now, "[\"Service\"]", OF_A_SEARCH);
+        PublishedIndex.Loaded loaded = index.current().loaded();
+        head(records, now, "[\"Service\"]", loaded == null ? OF_A_SEARCH : OF_A_SEARCH_WITH_AN_INDEX);
         value(records, Metric.SEARCHES, 1);
         value(records, Metric.SEARCH_LATENCY, latencyMs);
         value(records, Metric.CLIENT_ERRORS, statusClass == 4 ? 1 : 0);
         value(records, Metric.SERVER_ERRORS, statusClass == 5 ? 1 : 0);
+        if (loaded != null) {
+            value(records, Metric.INDEX_AGE, Math.max(0, (now - loaded.built().toEpochMilli()) / 1000));
+        }
         records.append(",\"StatusClass\":\"").append(statusClass).append("xx\",\"Mode\":\"")
                 .append(partial ? "partial" : "group").append("\",\"Face\":\"").append(face.text).append("\"}\n");
         if (summaries != null) {
