@@ -33,7 +33,8 @@ public final class RssParser {
         install();
         ProcessBuilder node = new ProcessBuilder("node", SCRIPT.toString());
         node.environment().put("NODE_PATH", MODULES.toAbsolutePath().toString());
-        node.redirectError(ProcessBuilder.Redirect.INHERIT);
+        // Never the JVM's own stdio, which node could make non-blocking under surefire's channel.
+        node.redirectError(ProcessBuilder.Redirect.appendTo(READER.resolve("node-errors.log").toFile()));
         Process process;
         try {
             process = node.start();
@@ -71,13 +72,18 @@ public final class RssParser {
         try {
             Files.createDirectories(READER);
             Files.writeString(READER.resolve("package.json"), "{ \"private\": true }\n");
+            Path log = READER.resolve("npm-install.log");
+            // Not inheritIO: npm would make the JVM's stdin non-blocking, and surefire reads its commands there (a run
+            // that installed it this way ended in "std/in stream corrupted").
             Process npm = new ProcessBuilder("npm", "install", "--no-save", "--no-audit", "--no-fund", "--ignore-scripts",
-                    "--loglevel=error", PACKAGE).directory(READER.toFile()).inheritIO().start();
+                    "--loglevel=error", PACKAGE).directory(READER.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            npm.getOutputStream().close();
             // A correctness bound: an install that hangs fails the test instead of the build.
             if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
                 npm.destroy();
                 throw new IllegalStateException("npm could not install " + PACKAGE + " under " + READER.toAbsolutePath()
-                        + " (its output is above)");
+                        + ":\n" + Files.readString(log));
             }
         } catch (IOException e) {
             throw new IllegalStateException("The feed tests install " + PACKAGE + " with npm, which could not be started ("
