@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,6 +60,31 @@ final class Template {
 
     Map<String, Object> properties(Map<String, Object> resource) {
         return child(resource, "Properties");
+    }
+
+    /**
+     * A function's environment variables as SAM deploys them: the template's {@code Globals} for every function, with
+     * the function's own over them.
+     */
+    Map<String, Object> environment(String function) {
+        Map<String, Object> variables = new TreeMap<>();
+        Object globals = root.get("Globals");
+        if (globals != null) {
+            variables.putAll(variables(asMap(globals).get("Function")));
+        }
+        variables.putAll(variables(resource(function).get("Properties")));
+        return variables;
+    }
+
+    private static Map<String, Object> variables(Object properties) {
+        if (properties == null || asMap(properties).get("Environment") == null) {
+            return Map.of();
+        }
+        return asMap(asMap(asMap(properties).get("Environment")).get("Variables"));
+    }
+
+    Map<String, Object> mapping(String name) {
+        return child(child(root, "Mappings"), name);
     }
 
     Map<String, Object> parameter(String name) {

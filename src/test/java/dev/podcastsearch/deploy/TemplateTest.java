@@ -10,10 +10,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +39,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
 import dev.podcastsearch.config.SearchConfig;
+import dev.podcastsearch.ingest.IngestFunction;
 import dev.podcastsearch.lambda.LambdaFront;
 import dev.podcastsearch.metrics.SearchMetrics;
 import dev.podcastsearch.page.SearchPage;
@@ -51,6 +56,13 @@ import io.smallrye.config.WithDefault;
 class TemplateTest {
 
     private static final String FUNCTION = "SearchFunction";
+    /** The second function from the same package: it fetches the feed sources and publishes their index. */
+    private static final String INGEST = "IngestFunction";
+    private static final String BUCKET = "IndexBucket";
+    /** Lambda's longest timeout. */
+    private static final Duration LAMBDA_LIMIT = Duration.ofMinutes(15);
+    /** The metrics of Lambda's own (namespace AWS/Lambda) that the template may name, each of one function. */
+    private static final Set<String> LAMBDA_METRICS = Set.of("Invocations", "Errors", "Throttles", "Duration");
     /** API Gateway ends every integration after 30 s, whatever the function's timeout. */
     private static final Duration API_GATEWAY_LIMIT = Duration.ofSeconds(30);
     /** Time the function needs after the search deadline to answer 504 before Lambda cuts it off. */
@@ -67,6 +79,7 @@ class TemplateTest {
 
     private static Template template;
     private static Map<String, Object> function;
+    private static Map<String, Object> ingest;
     /** application.properties as it applies on Lambda: the prod profile's values over the plain ones. */
     private static Map<String, String> application;
     /** Where Maven put the main classes: target/classes; its parent is the build directory. */
@@ -76,6 +89,7 @@ class TemplateTest {
     static void load() throws Exception {
         template = Template.load(Path.of("deploy", "template.yaml"));
         function = template.resource(FUNCTION);
+        ingest = template.resource(INGEST);
         mainClasses = Path.of(SearchConfig.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         application = productionProperties(mainClasses.resolve("application.properties"));
     }
@@ -122,6 +136,10 @@ class TemplateTest {
         properties.put("Runtime", "provided.al2023");
         properties.put("Architectures", List.of("x86_64"));
         properties.remove("SnapStart");
+        // The ingest keeps function.zip on java25 (no AOT cache for a function that starts once per run) and takes the
+        // search function's architecture, which that template fixes.
+        Template.asMap(Template.asMap(Template.asMap(expected.get("Resources")).get(INGEST)).get("Properties"))
+                .put("Architectures", List.of("x86_64"));
 
         assertEquals(expected, actual);
         assertEquals(mainClasses.getParent().resolve("function-aot.zip").toAbsolutePath().normalize(),
@@ -158,14 +176,17 @@ class TemplateTest {
     }
 
     @Test
-    void everyEnvironmentVariableOverridesAPropertyTheApplicationSets() {
+    void everyEnvironmentVariableIsASettingTheApplicationReads() {
         Map<String, String> propertyByVariable = propertyByVariable();
 
-        for (String variable : environment().keySet()) {
-            assertTrue(JVM_VARIABLES.contains(variable) || SHOW_VARIABLES.containsKey(variable)
-                    || propertyByVariable.containsKey(variable),
-                    variable + " maps to no property in application.properties, so the application ignores it"
-                            + " (known: " + new TreeSet<>(propertyByVariable.keySet()) + ")");
+        for (String name : List.of(FUNCTION, INGEST)) {
+            for (String variable : template.environment(name).keySet()) {
+                assertTrue(JVM_VARIABLES.contains(variable) || SHOW_VARIABLES.containsKey(variable)
+                        || propertyByVariable.containsKey(variable),
+                        variable + " of " + name + " maps to no property in application.properties nor setting of"
+                                + " SearchConfig, so the application ignores it (known: "
+                                + new TreeSet<>(propertyByVariable.keySet()) + ")");
+            }
         }
     }
 
@@ -216,14 +237,17 @@ class TemplateTest {
     @Test
     void parameterDefaultsAreTheApplicationDefaults() {
         Map<String, String> propertyByVariable = propertyByVariable();
+        Map<String, String> declared = declaredSettings();
 
         environment().forEach((variable, value) -> {
             String property = propertyByVariable.get(variable);
-            // A pseudo parameter (the stack's name, say) is what the deployment is, not a default to hold to.
+            String fallback = property == null ? null : application.getOrDefault(property, declared.get(property));
+            // A pseudo parameter (the stack's name, say) is what the deployment is, not a default to hold to; a setting
+            // without a default (the index's location, the stack's own bucket) has none to hold to either.
             boolean pseudo = value instanceof Map<?, ?> function && String.valueOf(function.get("Ref")).startsWith("AWS::");
-            if (property != null && !pseudo) {
-                assertEquals(application.get(property), template.resolveWithDefaults(value),
-                        variable + " deploys by default what " + property + " is in application.properties");
+            if (fallback != null && !pseudo) {
+                assertEquals(fallback, template.resolveWithDefaults(value),
+                        variable + " deploys by default what " + property + " is in the application");
             }
         });
     }
@@ -294,13 +318,155 @@ class TemplateTest {
         assertEquals(expected.size(), routes().size(), "no route twice");
     }
 
+    /**
+     * SAM's role for each function carries AWSLambdaBasicExecutionRole (writing logs) and the template's statements:
+     * the search function may read the index object, the ingest read and write it, and both list the bucket, so that
+     * S3 answers 404 for an index not yet published rather than 403, which the code takes for an unreadable bucket.
+     */
     @Test
-    void functionGetsBasicExecutionRightsOnly() {
-        Map<String, Object> properties = template.properties(function);
+    void searchMayOnlyReadTheIndexObjectAndTheIngestOnlyReadAndWriteIt() {
+        Map<String, Object> object = Map.of("Fn::Sub", "${" + BUCKET + ".Arn}/" + indexKey());
+        Map<String, Object> bucket = Map.of("Fn::GetAtt", List.of(BUCKET, "Arn"));
 
-        // Without Role and Policies, SAM's role carries AWSLambdaBasicExecutionRole alone: writing logs.
-        assertFalse(properties.containsKey("Role"), "no role of our own");
-        assertFalse(properties.containsKey("Policies"), "no policies beyond basic execution");
+        assertEquals(Map.of(object, Set.of("s3:GetObject"), bucket, Set.of("s3:ListBucket")), grants(function));
+        assertEquals(Map.of(object, Set.of("s3:GetObject", "s3:PutObject"), bucket, Set.of("s3:ListBucket")),
+                grants(ingest));
+    }
+
+    /** Both functions find the index where the other puts it: the stack's bucket, one fixed key. */
+    @Test
+    void bothFunctionsUseTheIndexInTheStacksBucket() {
+        String location = "s3://${" + BUCKET + "}/" + indexKey();
+        for (String name : List.of(FUNCTION, INGEST)) {
+            assertEquals(Map.of("Fn::Sub", location), template.environment(name).get(environmentName("search.index.location")),
+                    name + " reads the index from the stack's bucket");
+        }
+        assertEquals(Map.of("Fn::Sub", location), template.output("IndexLocation").get("Value"));
+        assertEquals("AWS::S3::Bucket", template.resource(BUCKET).get("Type"));
+    }
+
+    @Test
+    void indexBucketIsPrivateEncryptedWithoutAclsAndTlsOnly() {
+        Map<String, Object> bucket = template.resource(BUCKET);
+
+        assertEquals(Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true,
+                "RestrictPublicBuckets", true), template.map(bucket, "PublicAccessBlockConfiguration"));
+        Object encryption = template.map(bucket, "BucketEncryption").get("ServerSideEncryptionConfiguration");
+        assertTrue(Template.mentions(encryption, Map.of("SSEAlgorithm", "AES256"))
+                || Template.mentions(encryption, Map.of("SSEAlgorithm", "aws:kms")), "encrypted: " + encryption);
+        assertEquals(List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced")),
+                template.map(bucket, "OwnershipControls").get("Rules"));
+
+        Map<String, Object> policy = template.resources().values().stream().map(Template::asMap)
+                .filter(resource -> "AWS::S3::BucketPolicy".equals(resource.get("Type"))
+                        && Map.of("Ref", BUCKET).equals(template.properties(resource).get("Bucket")))
+                .findFirst().orElseThrow(() -> new AssertionError("no policy on " + BUCKET));
+        List<?> statements = (List<?>) template.map(policy, "PolicyDocument").get("Statement");
+        assertTrue(statements.stream().map(Template::asMap).anyMatch(statement -> "Deny".equals(statement.get("Effect"))
+                && "*".equals(statement.get("Principal")) && "s3:*".equals(statement.get("Action"))
+                && Template.mentions(statement.get("Resource"), Map.of("Fn::Sub", "${" + BUCKET + ".Arn}/*"))
+                && Template.mentions(statement.get("Resource"), Map.of("Fn::GetAtt", List.of(BUCKET, "Arn")))
+                && Map.of("Bool", Map.of("aws:SecureTransport", "false")).equals(statement.get("Condition"))),
+                "every request without TLS is denied: " + statements);
+    }
+
+    @Test
+    void ingestHandlerIsIngestFunctionWithAStreamHandlerMethod() throws Exception {
+        String[] handler = template.string(ingest, "Handler").split("::");
+        assertEquals(2, handler.length, "Handler is class::method");
+
+        Class<?> handlerClass = Class.forName(handler[0], false, getClass().getClassLoader());
+
+        assertEquals(IngestFunction.class, handlerClass);
+        assertNotNull(handlerClass.getMethod(handler[1], InputStream.class, OutputStream.class, Context.class));
+        assertFalse(RequestStreamHandler.class.isAssignableFrom(handlerClass), handler[0] + " is no RequestStreamHandler");
+        assertNotNull(handlerClass.getConstructor(), "Lambda makes it with its public no-argument constructor");
+    }
+
+    /** The same function.zip: the ingest reads the same configuration and writes what the search function reads. */
+    @Test
+    void ingestRunsTheSamePackageRuntimeAndArchitectureAsTheSearchFunction() {
+        for (String key : List.of("CodeUri", "Runtime", "Architectures")) {
+            assertEquals(template.property(function, key), template.property(ingest, key), key);
+        }
+    }
+
+    /**
+     * The ingest runs as long as Lambda allows, and the time it keeps back for writing and uploading the index
+     * (IngestFunction.PUBLISH_MARGIN) is a small part of it; no SnapStart (it starts once per run of minutes), no alias
+     * and no API.
+     */
+    @Test
+    void ingestRunsUpToLambdasLimitWithRoomToPublish() throws Exception {
+        Duration timeout = Duration.ofSeconds(((Number) template.property(ingest, "Timeout")).longValue());
+        Field margin = IngestFunction.class.getDeclaredField("PUBLISH_MARGIN");
+        margin.setAccessible(true);
+
+        assertEquals(LAMBDA_LIMIT, timeout);
+        assertTrue(timeout.compareTo(((Duration) margin.get(null)).multipliedBy(5)) >= 0,
+                timeout + " leaves most of the run for fetching, after " + margin.get(null) + " for publishing");
+        Map<String, Object> properties = template.properties(ingest);
+        assertFalse(properties.containsKey("SnapStart"), "no SnapStart");
+        assertFalse(properties.containsKey("AutoPublishAlias"), "no alias");
+        assertEquals(Set.of("ScheduleV2"), template.map(ingest, "Events").values().stream()
+                .map(event -> Template.asMap(event).get("Type")).collect(Collectors.toSet()), "no API");
+    }
+
+    /**
+     * One parameter is the ingest's period and every instance's refresh (search.index.refresh): the schedule's rate,
+     * the variable of both functions, and the alarms' periods (a mapping, since CloudFormation cannot multiply).
+     */
+    @Test
+    void ingestRunsEveryRefreshWithoutRetries() {
+        Map<String, Object> schedules = template.map(ingest, "Events");
+        assertEquals(1, schedules.size(), "one schedule: " + schedules.keySet());
+        Map<String, Object> schedule = Template.asMap(Template.asMap(schedules.values().iterator().next()).get("Properties"));
+        String parameter = "IndexRefreshMinutes";
+
+        assertEquals(Map.of("Fn::Sub", "rate(${" + parameter + "} minutes)"), schedule.get("ScheduleExpression"));
+        for (String name : List.of(FUNCTION, INGEST)) {
+            assertEquals(Map.of("Fn::Sub", "${" + parameter + "}m"),
+                    template.environment(name).get(environmentName("search.index.refresh")), name + "'s refresh");
+        }
+        assertEquals(DurationConverter.parseDuration(declaredSettings().get("search.index.refresh")),
+                Duration.ofMinutes(((Number) template.parameter(parameter).get("Default")).longValue()));
+        // A failed run is not tried again, by the scheduler nor by Lambda's own retries of an asynchronous invocation:
+        // the next run starts from the last published index.
+        assertEquals(0, Template.asMap(schedule.get("RetryPolicy")).get("MaximumRetryAttempts"));
+        assertEquals(0, template.map(ingest, "EventInvokeConfig").get("MaximumRetryAttempts"));
+
+        Map<String, Object> periods = template.mapping("RefreshPeriod");
+        List<?> allowed = (List<?>) template.parameter(parameter).get("AllowedValues");
+        assertEquals(allowed.stream().map(String::valueOf).collect(Collectors.toSet()), periods.keySet());
+        for (Object minutes : allowed) {
+            Duration period = Duration.ofMinutes(((Number) minutes).longValue());
+            Map<String, Object> seconds = Template.asMap(periods.get(String.valueOf(minutes)));
+            assertEquals(period.toSeconds(), ((Number) seconds.get("Seconds")).longValue(), minutes + " minutes");
+            assertEquals(period.multipliedBy(2).toSeconds(), ((Number) seconds.get("TwiceSeconds")).longValue());
+            // A run ends within the timeout, so two scheduled runs never publish over each other.
+            assertTrue(period.compareTo(LAMBDA_LIMIT) >= 0, minutes + " minutes leave a run its whole timeout");
+        }
+    }
+
+    @Test
+    void alarmsFireOnAnIndexOlderThanTwoRefreshesAndOnTwoFailedRunsInARow() {
+        Map<String, Object> age = template.properties(template.resource("IndexAgeAlarm"));
+        assertEquals("IndexAge", age.get("MetricName"));
+        assertEquals("Maximum", age.get("Statistic"));
+        assertEquals("GreaterThanThreshold", age.get("ComparisonOperator"));
+        assertEquals(refreshPeriod("TwiceSeconds"), age.get("Threshold"));
+
+        Map<String, Object> failing = template.properties(template.resource("IngestFailingAlarm"));
+        assertEquals("AWS/Lambda", failing.get("Namespace"));
+        assertEquals("Errors", failing.get("MetricName"));
+        assertEquals(List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", INGEST))), failing.get("Dimensions"));
+        assertEquals(refreshPeriod("Seconds"), failing.get("Period"));
+        assertEquals(2, failing.get("EvaluationPeriods"));
+        assertEquals(1, failing.get("Threshold"));
+        assertEquals("GreaterThanOrEqualToThreshold", failing.get("ComparisonOperator"));
+        for (Map<String, Object> alarm : List.of(age, failing)) {
+            assertTrue(Template.mentions(alarm.get("AlarmActions"), Map.of("Ref", "AlarmTopic")), "notifies AlarmEmail");
+        }
     }
 
     /**
@@ -313,22 +479,54 @@ class TemplateTest {
         Set<String> written = Stream.of(SearchMetrics.Metric.values()).map(metric -> metric.metricName)
                 .collect(Collectors.toSet());
         Set<String> named = new TreeSet<>();
-        for (Pattern reference : List.of(Pattern.compile("MetricName: (\\w+)"),
-                Pattern.compile("MetricName=\\\\\"(\\w+)"), Pattern.compile("\"PodcastSearch\", \"(\\w+)\""))) {
+        Set<String> lambda = new TreeSet<>();
+        template.resources().values().stream().map(Template::asMap)
+                .filter(resource -> "AWS::CloudWatch::Alarm".equals(resource.get("Type")))
+                .forEach(alarm -> metricsOf(template.properties(alarm)).forEach((metric, namespace) ->
+                        (namespace.equals("AWS/Lambda") ? lambda : named).add(metric)));
+        for (Pattern reference : List.of(Pattern.compile("MetricName=\\\\\"(\\w+)"),
+                Pattern.compile("\"" + SearchMetrics.NAMESPACE + "\", \"(\\w+)\""))) {
             Matcher found = reference.matcher(text);
             while (found.find()) {
                 named.add(found.group(1));
             }
         }
+        // Lambda's own metrics of the ingest, which also count the runs that end before they can write a record.
+        Matcher ofLambda = Pattern.compile("\"AWS/Lambda\", \"(\\w+)\", \"FunctionName\", \"\\$\\{" + INGEST + "}\"")
+                .matcher(text);
+        while (ofLambda.find()) {
+            lambda.add(ofLambda.group(1));
+        }
         assertTrue(named.containsAll(Set.of("Searches", "ServerErrors", "SearchLatency", "SourceSuspensions",
-                "SourceLatency")), "the template's references were all found: " + named);
+                "SourceLatency", "IndexAge", "IngestRuns", "IngestFailures", "IngestDuration", "FeedsRead", "FilesRead",
+                "IndexBytes", "IndexDocuments")), "the template's references were all found: " + named);
         Set<String> unknown = new TreeSet<>(named);
         unknown.removeAll(written);
         assertEquals(Set.of(), unknown, "named by the template, never written by the function");
-        Matcher namespace = Pattern.compile("Namespace: (\\w+)").matcher(text);
+        assertTrue(LAMBDA_METRICS.containsAll(lambda) && !lambda.isEmpty(), "Lambda's metrics: " + lambda);
+        assertEquals(Pattern.compile("AWS/Lambda").matcher(text).results().count(),
+                Pattern.compile("\"AWS/Lambda\", \"\\w+\", \"FunctionName\", \"\\$\\{" + INGEST + "}\"|Namespace: AWS/Lambda")
+                        .matcher(text).results().count(), "every metric of Lambda's is the ingest's");
+        Matcher namespace = Pattern.compile("Namespace: (\\S+)").matcher(text);
         while (namespace.find()) {
-            assertEquals(SearchMetrics.NAMESPACE, namespace.group(1));
+            assertTrue(Set.of(SearchMetrics.NAMESPACE, "AWS/Lambda").contains(namespace.group(1)), namespace.group(1));
         }
+    }
+
+    /** The metrics an alarm reads, by name, with their namespaces: its own, or those of its metric math. */
+    private static Map<String, String> metricsOf(Map<String, Object> alarm) {
+        Map<String, String> metrics = new TreeMap<>();
+        if (alarm.containsKey("MetricName")) {
+            metrics.put((String) alarm.get("MetricName"), (String) alarm.get("Namespace"));
+        }
+        for (Object query : (List<?>) alarm.getOrDefault("Metrics", List.of())) {
+            Object stat = Template.asMap(query).get("MetricStat");
+            if (stat != null) {
+                Map<String, Object> metric = Template.asMap(Template.asMap(stat).get("Metric"));
+                metrics.put((String) metric.get("MetricName"), (String) metric.get("Namespace"));
+            }
+        }
+        return metrics;
     }
 
     @Test
@@ -346,7 +544,64 @@ class TemplateTest {
     }
 
     private static Map<String, Object> environment() {
-        return Template.asMap(template.map(function, "Environment").get("Variables"));
+        return template.environment(FUNCTION);
+    }
+
+    /** The index's object key, from the search function's policy: the one object the bucket holds. */
+    private static String indexKey() {
+        Matcher arn = Pattern.compile("\\$\\{" + BUCKET + "\\.Arn}/([\\w.-]+(/[\\w.-]+)*)")
+                .matcher(String.valueOf(template.property(function, "Policies")));
+        assertTrue(arn.find(), "the search function's policy names an object of " + BUCKET);
+        return arn.group(1);
+    }
+
+    /** The template's statements for a function, as resource to actions; each must allow, without condition. */
+    private static Map<Object, Set<String>> grants(Map<String, Object> function) {
+        assertFalse(template.properties(function).containsKey("Role"), "SAM's role, with basic execution rights");
+        Map<Object, Set<String>> grants = new HashMap<>();
+        for (Object policy : (List<?>) template.property(function, "Policies")) {
+            for (Object item : (List<?>) Template.asMap(policy).get("Statement")) {
+                Map<String, Object> statement = Template.asMap(item);
+                assertEquals(Set.of("Effect", "Action", "Resource"), statement.keySet(), "no condition: " + statement);
+                assertEquals("Allow", statement.get("Effect"));
+                Object actions = statement.get("Action");
+                grants.computeIfAbsent(statement.get("Resource"), resource -> new TreeSet<>())
+                        .addAll(actions instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                                : List.of((String) actions));
+            }
+        }
+        return grants;
+    }
+
+    /** A value of the RefreshPeriod mapping for the IndexRefreshMinutes deployed. */
+    private static Map<String, Object> refreshPeriod(String value) {
+        return Map.of("Fn::FindInMap", List.of("RefreshPeriod", Map.of("Ref", "IndexRefreshMinutes"), value));
+    }
+
+    /**
+     * Every setting SearchConfig declares outside the per-source map, as property name to its default (null without):
+     * the template may set these too, though application.properties leaves them to their defaults.
+     */
+    private static Map<String, String> declaredSettings() {
+        Map<String, String> settings = new TreeMap<>();
+        declare(SearchConfig.class, SearchConfig.class.getAnnotation(ConfigMapping.class).prefix(), settings);
+        return settings;
+    }
+
+    private static void declare(Class<?> group, String prefix, Map<String, String> settings) {
+        for (Method setting : group.getMethods()) {
+            if (setting.isDefault() || Modifier.isStatic(setting.getModifiers()) || setting.getParameterCount() > 0) {
+                continue;
+            }
+            String name = prefix + "." + setting.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+            Class<?> type = setting.getReturnType();
+            if (type.isInterface() && type.getEnclosingClass() == SearchConfig.class) {
+                declare(type, name, settings);
+            } else if (!Map.class.isAssignableFrom(type)) {
+                WithDefault fallback = setting.getAnnotation(WithDefault.class);
+                settings.put(name, fallback == null ? null : fallback.value());
+            }
+        }
     }
 
     private static Duration functionTimeout() {
@@ -394,8 +649,11 @@ class TemplateTest {
         return production;
     }
 
+    /** Variable to property, for every property application.properties sets or SearchConfig declares. */
     private static Map<String, String> propertyByVariable() {
-        return application.keySet().stream().collect(Collectors.toMap(TemplateTest::environmentName, key -> key));
+        Set<String> properties = new TreeSet<>(application.keySet());
+        properties.addAll(declaredSettings().keySet());
+        return properties.stream().collect(Collectors.toMap(TemplateTest::environmentName, key -> key));
     }
 
     /** SmallRye Config's rule: upper case, and every character that is not a letter or digit becomes '_'. */
