@@ -112,17 +112,22 @@ public final class IndexSearch {
 
     /** What {@code text} finds, best first: the episodes, each with its highlights, and the moments. */
     public List<IndexHit> search(String text) {
+        return search(text, true);
+    }
+
+    /** {@link #search(String)}; without moments (their query and marks) unless {@code moments}. */
+    public List<IndexHit> search(String text, boolean moments) {
         // Composed, as the feed's text was indexed, so that a combining accent folds away here too.
         String composed = Normalizer.normalize(text, Normalizer.Form.NFC);
         try {
-            return search(parse(composed, MultiTermQuery.SCORING_BOOLEAN_REWRITE));
+            return search(parse(composed, MultiTermQuery.SCORING_BOOLEAN_REWRITE), moments);
         } catch (IndexSearcher.TooManyClauses e) {
             // A short beginning in a large feed can stand for more words than a query may hold: they match unscored.
-            return search(parse(composed, MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE));
+            return search(parse(composed, MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE), moments);
         }
     }
 
-    private List<IndexHit> search(Query query) {
+    private List<IndexHit> search(Query query, boolean withMoments) {
         try {
             Query episodeQuery = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
                     .add(EPISODES, BooleanClause.Occur.FILTER).build();
@@ -133,7 +138,7 @@ public final class IndexSearch {
                 hits.add(new Scored((Float) ((FieldDoc) doc).fields[0], episodeDocs.rank(doc.doc), new IndexHit(
                         episode(stored.document(doc.doc)), new HighlightsOnDemand(highlighter, query, doc.doc), null)));
             }
-            if (moments != null && moments.numDocs() > 0) {
+            if (withMoments && moments != null && moments.numDocs() > 0) {
                 hits.addAll(moments(query, stored));
                 // Stable: of an episode and a moment that score alike, the episode comes first.
                 hits.sort(Scored.BEST_FIRST);

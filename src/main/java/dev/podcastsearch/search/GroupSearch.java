@@ -56,7 +56,8 @@ public class GroupSearch {
     /** Every source's outcome, in source id order, or the failure that ended the search. */
     public Uni<List<SourceOutcome>> search(SearchRequest request) {
         List<PodcastSource> searched = sources.searched();
-        String query = request.text();
+        // Moments only for a category that shows them: the default, episode, never does.
+        Query query = new Query(request.text(), request.category() != Category.EPISODE);
         // Deferred: a source's permission is taken only when the search really starts, and always given back.
         // A skipped source takes none at all.
         return Uni.createFrom().deferred(() -> {
@@ -75,16 +76,16 @@ public class GroupSearch {
      * {@code Uni} fails only its own call. A source not to be called (skipped, or in partial mode suspended) is its
      * outcome already.
      */
-    private static Uni<SourceOutcome> call(SourceCall call, String query) {
+    private static Uni<SourceOutcome> call(SourceCall call, Query query) {
         if (!call.isCalled()) {
             return Uni.createFrom().item(call.outcome());
         }
-        return Uni.createFrom().deferred(() -> call.source().search(query))
+        return Uni.createFrom().deferred(() -> call.source().search(query.text(), query.moments()))
                 .map(call::answered)
                 .onFailure().transform(call::failed);
     }
 
-    private Uni<List<SourceOutcome>> group(List<SourceCall> calls, String query) {
+    private Uni<List<SourceOutcome>> group(List<SourceCall> calls, Query query) {
         if (calls.stream().anyMatch(SourceCall::isSuspended)) {
             calls.forEach(call -> call.cancelled(OTHER_SUSPENDED));
             return Uni.createFrom().failure(new SourcesSuspended(outcomes(calls), false));
@@ -107,7 +108,7 @@ public class GroupSearch {
                 });
     }
 
-    private Uni<List<SourceOutcome>> partial(List<SourceCall> calls, String query) {
+    private Uni<List<SourceOutcome>> partial(List<SourceCall> calls, Query query) {
         List<Uni<SourceOutcome>> members = calls.stream()
                 .map(call -> call(call, query).onFailure().recoverWithItem(call::outcome))
                 .toList();
@@ -150,5 +151,9 @@ public class GroupSearch {
 
     private static List<SourceOutcome> outcomes(List<SourceCall> calls) {
         return calls.stream().map(SourceCall::outcome).toList();
+    }
+
+    /** What each source is asked: the text, and whether the search shows moments. */
+    private record Query(String text, boolean moments) {
     }
 }

@@ -27,6 +27,14 @@ public interface PodcastSource extends AutoCloseable {
      */
     Uni<SourceResult> search(String query);
 
+    /**
+     * {@link #search(String)}, for a search that shows no moments when {@code moments} is false: a source that finds
+     * moments (a feed's transcripts and chapters) may then leave them out, rather than find and mark ones nobody sees.
+     */
+    default Uni<SourceResult> search(String query, boolean moments) {
+        return search(query);
+    }
+
     /** Closes the source's client and its connections. */
     @Override
     void close();

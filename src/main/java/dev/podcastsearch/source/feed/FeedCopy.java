@@ -39,9 +39,9 @@ record FeedCopy(IndexSearch index, Map<Long, Episode> episodes, List<FeedMoments
         return new FeedCopy(index, byId(episodes), files(episodes), answer.etag(), answer.lastModified(), now, false);
     }
 
-    /** What {@code query} finds in this copy, as {@code sourceId}'s answer. */
-    SourceResult search(String sourceId, String query, boolean stale) {
-        List<Hit> hits = index.search(query).stream()
+    /** What {@code query} finds in this copy, as {@code sourceId}'s answer; its moments too if {@code moments}. */
+    SourceResult search(String sourceId, String query, boolean stale, boolean moments) {
+        List<Hit> hits = index.search(query, moments).stream()
                 .map(found -> {
                     Episode episode = episodes.get(found.episode().id());
                     return found.moment() == null ? episode.hit(sourceId, found.highlights())

@@ -101,19 +101,24 @@ public final class FeedSource implements PodcastSource {
 
     @Override
     public Uni<SourceResult> search(String query) {
+        return search(query, true);
+    }
+
+    @Override
+    public Uni<SourceResult> search(String query, boolean moments) {
         return Uni.createFrom().deferred(() -> {
             FeedCopy current = copy;
             if (current != null && current.freshAt(Instant.now(), refresh)) {
-                return Uni.createFrom().item(current.search(id, query, false));
+                return Uni.createFrom().item(current.search(id, query, false, moments));
             }
             return awaitFetch()
-                    .map(fetched -> fetched.search(id, query, false))
+                    .map(fetched -> fetched.search(id, query, false, moments))
                     .onFailure(SourceFailure.class).recoverWithUni(failure -> {
                         FeedCopy old = copy;
                         if (old != null && old.usableWhenStaleAt(Instant.now(), maxStale)) {
                             LOG.warnf("source %s: %s; searched its copy of %s instead", id,
                                     ((SourceFailure) failure).reason(), old.fetched());
-                            return Uni.createFrom().item(old.search(id, query, true));
+                            return Uni.createFrom().item(old.search(id, query, true, moments));
                         }
                         return Uni.createFrom().failure(failure);
                     });

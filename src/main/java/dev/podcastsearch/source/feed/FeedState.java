@@ -16,12 +16,14 @@ import dev.podcastsearch.source.moment.FeedMoments;
 public record FeedState(String feedUrl, FeedCopy copy, List<FeedMoments.KnownFile> files, String failure) {
 
     /**
-     * What {@code query} finds in this feed, as {@code sourceId}'s answer; {@code stale} also when the ingest's last
+     * What {@code query} finds in this feed (its moments too if {@code moments}), as {@code sourceId}'s answer;
+     * {@code stale} also when the ingest's last
      * fetch of the feed failed. A copy older than {@code maxStale} no longer answers, as in the embedded index.
      *
      * @throws SourceFailure when there is no copy to answer from, or it is too old
      */
-    public SourceResult search(String sourceId, String query, boolean stale, Instant now, Duration maxStale) {
+    public SourceResult search(String sourceId, String query, boolean moments, boolean stale, Instant now,
+            Duration maxStale) {
         if (copy == null) {
             throw new SourceFailure(sourceId, "the published index holds no copy of this feed yet"
                     + (failure == null ? "" : ": " + failure));
@@ -30,7 +32,7 @@ public record FeedState(String feedUrl, FeedCopy copy, List<FeedMoments.KnownFil
             throw new SourceFailure(sourceId, "the published index's copy of this feed is from " + copy.fetched()
                     + ", older than search.feeds.max-stale" + (failure == null ? "" : ": " + failure));
         }
-        return copy.search(sourceId, query, stale || failure != null);
+        return copy.search(sourceId, query, stale || failure != null, moments);
     }
 
     /** How many documents its indexes hold: episodes and moments. */

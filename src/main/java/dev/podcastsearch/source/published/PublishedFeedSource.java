@@ -52,19 +52,24 @@ public final class PublishedFeedSource implements PodcastSource {
 
     @Override
     public Uni<SourceResult> search(String query) {
-        return Uni.createFrom().completionStage(index::fresh)
-                .ifNoItem().after(wait).recoverWithItem((Void) null)
-                .map(checked -> answer(query));
+        return search(query, true);
     }
 
-    private SourceResult answer(String query) {
+    @Override
+    public Uni<SourceResult> search(String query, boolean moments) {
+        return Uni.createFrom().completionStage(index::fresh)
+                .ifNoItem().after(wait).recoverWithItem((Void) null)
+                .map(checked -> answer(query, moments));
+    }
+
+    private SourceResult answer(String query, boolean moments) {
         PublishedIndex.Current current = index.current();
         FeedState feed = current.loaded() == null ? null : current.loaded().feeds().get(id);
         if (feed == null) {
             throw new SourceFailure(id, current.loaded() == null ? current.missing()
                     : "the published index does not hold this feed yet: the ingest adds it on its next run");
         }
-        return feed.search(id, query, current.stale(), Instant.now(), maxStale);
+        return feed.search(id, query, moments, current.stale(), Instant.now(), maxStale);
     }
 
     @Override

@@ -42,11 +42,11 @@ class FeedArchiveTest {
         assertThat(read.built()).isEqualTo(FETCHED.plusSeconds(60));
         FeedState loaded = read.feeds().get("realpython");
         for (String query : List.of("walrus", "python", "\"effective python\"", "decorators -click", "Café")) {
-            List<Hit> before = written.search("realpython", query, false, FETCHED, DAY).hits();
+            List<Hit> before = written.search("realpython", query, true, false, FETCHED, DAY).hits();
             assertThat(before).as(query).isNotEmpty();
-            assertThat(loaded.search("realpython", query, false, FETCHED, DAY).hits()).as(query).isEqualTo(before);
+            assertThat(loaded.search("realpython", query, true, false, FETCHED, DAY).hits()).as(query).isEqualTo(before);
         }
-        assertThat(loaded.search("realpython", "walrus", false, FETCHED, DAY).hits())
+        assertThat(loaded.search("realpython", "walrus", true, false, FETCHED, DAY).hits())
                 .anySatisfy(hit -> assertThat(hit.moment()).isNotNull());
         assertThat(loaded.copy().etag()).isEqualTo("\"v1\"");
         assertThat(loaded.copy().lastModified()).isEqualTo("Tue, 01 Dec 2026 10:00:00 GMT");
@@ -58,7 +58,7 @@ class FeedArchiveTest {
         FeedState never = new FeedState("https://example.org/feed.xml", null, List.of(), "answered HTTP 500");
         FeedState loaded = FeedArchive.read(new ByteArrayInputStream(archive(never))).feeds().get("realpython");
 
-        assertThatThrownBy(() -> loaded.search("realpython", "python", false, FETCHED, DAY))
+        assertThatThrownBy(() -> loaded.search("realpython", "python", true, false, FETCHED, DAY))
                 .isInstanceOf(SourceFailure.class)
                 .hasMessageContaining("holds no copy of this feed yet: answered HTTP 500");
     }
@@ -69,8 +69,8 @@ class FeedArchiveTest {
                 "answered HTTP 503");
         FeedState loaded = FeedArchive.read(new ByteArrayInputStream(archive(failed))).feeds().get("realpython");
 
-        assertThat(loaded.search("realpython", "python", false, FETCHED, DAY).stale()).isTrue();
-        assertThatThrownBy(() -> loaded.search("realpython", "python", false, FETCHED.plus(DAY), DAY))
+        assertThat(loaded.search("realpython", "python", true, false, FETCHED, DAY).stale()).isTrue();
+        assertThatThrownBy(() -> loaded.search("realpython", "python", true, false, FETCHED.plus(DAY), DAY))
                 .isInstanceOf(SourceFailure.class).hasMessageContaining("older than search.feeds.max-stale");
     }
 
