@@ -19,6 +19,7 @@ import dev.podcastsearch.metrics.SearchMetrics;
 import dev.podcastsearch.source.feed.FeedState;
 import dev.podcastsearch.source.feed.IngestedFeed;
 import dev.podcastsearch.source.published.PublishedIndex;
+import io.quarkus.arc.Unremovable;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 
@@ -29,6 +30,9 @@ import io.vertx.core.Vertx;
  * so that runs bounded by the function's timeout each pick up where the last one stopped. A run that fails publishes
  * nothing: the last index stays.
  */
+// No bean injects it: IngestFunction looks it up, which ArC's removal of unused beans does not see (the packaged ingest
+// found none until this was kept; PublishedIndexIT runs it).
+@Unremovable
 @ApplicationScoped
 public class Ingest {
 

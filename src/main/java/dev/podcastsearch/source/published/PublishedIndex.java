@@ -114,6 +114,11 @@ public class PublishedIndex implements Resource {
 
     /** Checks now, waiting for the answer: at startup and at the start of an ingest run. */
     public Current check() {
+        synchronized (this) {
+            // Due or not: a run must start from what is published now, and a run by hand right after an outage must
+            // not be refused on the strength of the failed check before it.
+            due = Instant.MIN;
+        }
         fresh().join();
         return current;
     }

@@ -3,6 +3,7 @@ package dev.podcastsearch.source.published;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -125,9 +126,16 @@ class PublishedIndexTest {
     @Order(4)
     void theNextIngestAsksForTheFeedConditionallyAndPublishesItUnchanged() throws Exception {
         int before = feed.requests().size();
+        int s3Before = s3.requests().size();
+        String published = headEtag();
 
         Ingest.Report report = ingest.run(Instant.now().plusSeconds(60));
 
+        // Within search.index.refresh of the last check: a run checks the index anyway, before anything else.
+        assertThat(s3.awaitRequests(s3Before, request -> request.method().equals("PUT"), Duration.ofSeconds(5)))
+                .filteredOn(request -> !request.method().equals("HEAD"))
+                .extracting(S3rver.Request::method, S3rver.Request::ifNoneMatch)
+                .startsWith(tuple("GET", published));
         assertThat(report.feeds().get("realpython").feed()).isEqualTo(IngestedFeed.Run.NOT_MODIFIED);
         assertThat(report.feeds().get("realpython").files().read()).as("files read again").isZero();
         assertThat(feed.requests().subList(before, feed.requests().size()))
@@ -213,6 +221,12 @@ class PublishedIndexTest {
                     + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             exchange.write(body);
         };
+    }
+
+    private String headEtag() {
+        try (S3Client client = S3rver.client(s3.endpoint())) {
+            return client.headObject(head -> head.bucket(S3rverResource.BUCKET).key(S3rverResource.KEY)).eTag();
+        }
     }
 
     private byte[] object() {

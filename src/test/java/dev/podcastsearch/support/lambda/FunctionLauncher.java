@@ -51,6 +51,9 @@ public final class FunctionLauncher {
     /** The handler deploy/template.yaml names: the function's own front to {@link #QUARKUS_HANDLER}. */
     public static final String HANDLER = "dev.podcastsearch.lambda.LambdaFront::handleRequest";
 
+    /** The ingest's handler, the second function from the same package: one ingest run per invocation. */
+    public static final String INGEST_HANDLER = "dev.podcastsearch.ingest.IngestFunction::handleRequest";
+
     private static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final String NATIVE_LIBRARY_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 

@@ -174,6 +174,15 @@ public final class RunningFunction implements AutoCloseable {
     }
 
     /**
+     * Ends the JVM at once (SIGKILL), as Lambda ends an execution environment whose invocation ran out of time: no
+     * shutdown hook runs, nothing more is written. {@link #close()} still cleans up.
+     */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+        awaitOutput();
+    }
+
+    /**
      * Asks the JVM to end (SIGTERM, as Lambda does at shutdown) and waits up to {@code patience} for it to exit on its
      * own, for what a JVM writes as it exits (an AOT cache); answers its exit status. {@link #close()} still cleans up.
      */

@@ -8,11 +8,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -26,7 +30,8 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * An S3-compatible server for the tests: the npm package s3rver, run by the system's {@code node} on
  * {@code src/test/resources/s3rver/serve.js}, on a free port of 127.0.0.1, keeping its buckets in a temporary
  * directory. It can be stopped (the bucket becomes unreachable: connections are refused) and started again on the same
- * port and directory, with the objects it held. The first start installs s3rver with {@code npm}, at a pinned version,
+ * port and directory, with the objects it held. It records every request it answers, with its condition and status
+ * ({@link #requests()}): what a function asked of the bucket, seen from outside. The first start installs s3rver with {@code npm}, at a pinned version,
  * without its install scripts, under {@code target/s3rver}, never into the project, so that {@code ./mvnw verify}
  * needs nothing more than Node.js. Without node or npm, or when the install fails, the tests that use it fail, saying
  * why. They never skip.
@@ -51,12 +56,14 @@ public final class S3rver implements AutoCloseable {
     private static final Path SCRIPT = Path.of("src", "test", "resources", "s3rver", "serve.js");
     private static final String PACKAGE = "s3rver@3.7.1";
     private static final String READY = "listening ";
+    private static final String REQUEST = "request\t";
     // Correctness bounds, not timings: node starts s3rver and ends it in well under a second.
     private static final long START_SECONDS = 60;
     private static final long STOP_SECONDS = 30;
 
     private final String bucket;
     private final Path directory;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
     private int port;
     private Process process;
 
@@ -97,6 +104,40 @@ public final class S3rver implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * A request s3rver answered: its method, its URL as sent ({@code /bucket/key} in path style), its
+     * {@code If-None-Match} (null without one) and the status it got.
+     */
+    public record Request(String method, String url, String ifNoneMatch, int status) {
+    }
+
+    /**
+     * Every request answered since the launch, in the order answered, over every start. A request's line comes after
+     * its answer, so a client may have its answer a moment before the request is here: see {@link #awaitRequests}.
+     */
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /**
+     * The requests answered after the first {@code from}, once one of them is {@code awaited}; fails after
+     * {@code limit} without one.
+     */
+    public List<Request> awaitRequests(int from, Predicate<Request> awaited, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            List<Request> since = List.copyOf(requests.subList(Math.min(from, requests.size()), requests.size()));
+            if (since.stream().anyMatch(awaited)) {
+                return since;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("s3rver did not answer the request awaited within " + limit.toMillis()
+                        + " ms; it answered " + since);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     public String bucket() {
         return bucket;
     }
@@ -126,8 +167,12 @@ public final class S3rver implements AutoCloseable {
             throw new IllegalStateException("The S3 tests run s3rver with node, which could not be started ("
                     + e.getMessage() + "). Install Node.js (on Debian or Ubuntu: sudo apt-get install -y nodejs npm).", e);
         }
-        // serve.js says when it listens, so nothing polls a port that may not be open yet nor sleeps.
-        CompletableFuture<Integer> ready = CompletableFuture.supplyAsync(() -> listeningPort(started));
+        // serve.js says when it listens, so nothing polls a port that may not be open yet nor sleeps; its output is
+        // read to the end, or node would block on a full pipe once it has logged enough requests.
+        CompletableFuture<Integer> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> readOutput(started, ready), "s3rver-output");
+        reader.setDaemon(true);
+        reader.start();
         try {
             port = ready.get(START_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -170,23 +215,32 @@ public final class S3rver implements AutoCloseable {
         }
     }
 
-    /** The port from serve.js's line; end of output first means node exited, having said why. */
-    private static int listeningPort(Process node) {
+    /**
+     * Reads serve.js's lines: completes {@code ready} with the port it listens on, then records each request it
+     * answered. End of output before that means node exited, having said why.
+     */
+    private void readOutput(Process node, CompletableFuture<Integer> ready) {
         StringBuilder said = new StringBuilder();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith(READY)) {
-                    return Integer.parseInt(line.substring(READY.length()).trim());
+                    ready.complete(Integer.parseInt(line.substring(READY.length()).trim()));
+                } else if (line.startsWith(REQUEST)) {
+                    String[] fields = line.split("\t");
+                    requests.add(new Request(fields[1], fields[2], fields[3].equals("-") ? null : fields[3],
+                            Integer.parseInt(fields[4])));
+                } else {
+                    said.append(line).append('\n');
                 }
-                said.append(line).append('\n');
             }
-            throw new IllegalStateException("node exited with status " + node.waitFor() + ":\n" + said);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            ready.completeExceptionally(new IllegalStateException("node exited with status " + node.waitFor() + ":\n"
+                    + said));
+        } catch (IOException | RuntimeException e) {
+            ready.completeExceptionally(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            ready.completeExceptionally(e);
         }
     }
 

@@ -2,11 +2,13 @@ package dev.podcastsearch.support.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 
@@ -79,6 +81,20 @@ class S3rverTest {
 
         assertThat(got.asUtf8String()).isEqualTo("new index");
         assertThat(got.response().eTag()).isEqualTo(second).isNotEqualTo(first);
+    }
+
+    @Test
+    void everyAnsweredRequestIsRecordedWithItsConditionAndStatus() throws Exception {
+        String eTag = put(client, "recorded.zip", "recorded index").eTag();
+
+        assertThatThrownBy(() -> client.getObjectAsBytes(b -> b.bucket(s3.bucket()).key("recorded.zip").ifNoneMatch(eTag)))
+                .isInstanceOf(S3Exception.class);
+
+        S3rver.Request conditional = new S3rver.Request("GET", "/index/recorded.zip", eTag, 304);
+        assertThat(s3.awaitRequests(0, conditional::equals, Duration.ofSeconds(5)))
+                .filteredOn(request -> request.url().equals("/index/recorded.zip"))
+                .extracting(S3rver.Request::method, S3rver.Request::status)
+                .containsExactly(tuple("PUT", 200), tuple("GET", 304));
     }
 
     @Test
