@@ -35,9 +35,9 @@ import io.vertx.core.Vertx;
  * {@link StandIns} instead of the configured sources; then it runs the client side of a TLS handshake against the
  * HTTPS stand-in, since the live sources speak HTTPS, and opens more connections to the plain one, since the first
  * search after a restore opens its own. Last, {@link RuntimeLibraries} warms what the runtime's own libraries do for
- * an invocation. The live APIs and feeds are never called, and the configured
- * feed sources keep no copy (each round's stand-in feed source has its own, closed with it). It leaves no socket
- * open, since a snapshot must not hold one.
+ * an invocation. The live APIs and feeds are never called, and the configured feed sources keep no copy (each
+ * round's stand-in feed source has its own, closed with it). It leaves no socket open, since a snapshot must not hold
+ * one.
  */
 @ApplicationScoped
 class SnapStartPriming implements Resource {
