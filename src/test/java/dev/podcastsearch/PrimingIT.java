@@ -35,6 +35,7 @@ import dev.podcastsearch.support.upstream.ScriptedUpstream;
 class PrimingIT {
 
     static final Duration ANSWER_LIMIT = Duration.ofSeconds(20);
+    static final String GSON = "com.amazonaws.lambda.thirdparty.com.google.gson";
 
     @Test
     void primingBeforeSnapshotCallsNoConfiguredSourceAndLeavesNoSocketOpen() throws Exception {
@@ -68,5 +69,49 @@ class PrimingIT {
                 assertThat(JsonTexts.of(first.json().get("sources").findValues("id"))).isEqualTo(List.of(PYTHON_BYTES, TALK_PYTHON));
             }
         }
+    }
+
+    /**
+     * An app's invocation through an AWS mobile SDK carries a client context and a Cognito identity, which the runtime
+     * client reads with its Gson serializer before calling the handler; without priming, the first such invocation
+     * loads about 160 of that serializer's classes. The class-loading log shows that priming loaded them, and that
+     * such an invocation after it loads none.
+     */
+    @Test
+    void appInvocationAfterPrimingLoadsNoneOfTheRuntimeSerializersClasses() throws Exception {
+        try (ScriptedUpstream talkPython = ScriptedUpstream.start();
+                ScriptedUpstream pythonBytes = ScriptedUpstream.start();
+                LambdaRuntimeApi runtimeApi = LambdaRuntimeApi.start()) {
+            talkPython.answer(Reply.json(PodcastApiStubs.sample(TALK_PYTHON, "pydantic")));
+            pythonBytes.answer(Reply.json(PodcastApiStubs.sample(PYTHON_BYTES, "pydantic")));
+            try (RunningFunction function = FunctionLauncher.forPackage(Path.of("target", "function.zip"))
+                    .environment("SEARCH_SOURCES_TALKPYTHON_BASE_URL", talkPython.baseUrl())
+                    .environment("SEARCH_SOURCES_PYTHONBYTES_BASE_URL", pythonBytes.baseUrl())
+                    .environment("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")
+                    .jvmOption("-Xlog:class+load=info:stdout")
+                    .logTo(Path.of("target", "function-logs", "PrimingIT-app.log"))
+                    .launch(runtimeApi)) {
+                function.awaitFirstPoll(Duration.ofSeconds(60));
+                int primed = function.output().indexOf("primed the search path");
+                assertThat(primed).as("priming logged that it primed").isPositive();
+
+                ProxyResponse answer = runtimeApi.invokeFromApp(HttpApiEvents.search("pydantic")).await(ANSWER_LIMIT).proxyResponse();
+
+                assertThat(answer.statusCode()).isEqualTo(200);
+                assertThat(serializerClassesLoaded(function.output().substring(0, primed))).as("loaded by priming")
+                        .contains(GSON + ".Gson");
+                assertThat(serializerClassesLoaded(function.output().substring(primed)))
+                        .as("loaded after priming, by the app's invocation").isEmpty();
+            }
+        }
+    }
+
+    /** The classes of the runtime's serializer (aws-lambda-java-serialization and its Gson) that a -Xlog:class+load log names. */
+    private static List<String> serializerClassesLoaded(String log) {
+        return log.lines()
+                .filter(line -> line.contains("[class,load]"))
+                .map(line -> line.replaceAll(".*\\[class,load\\] (\\S+).*", "$1"))
+                .filter(name -> name.startsWith(GSON) || name.startsWith("com.amazonaws.services.lambda.runtime.serialization"))
+                .toList();
     }
 }

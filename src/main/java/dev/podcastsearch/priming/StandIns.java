@@ -2,6 +2,9 @@ package dev.podcastsearch.priming;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Future;
@@ -9,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.KeyStoreOptions;
 
 /**
@@ -61,10 +65,10 @@ final class StandIns implements AutoCloseable {
         HttpServer plain = vertx.createHttpServer()
                 .requestHandler(request -> {
                     if (request.path().equals("/feed")) {
-                        request.response().putHeader("Content-Type", "application/rss+xml").end(FEED);
+                        answer(request.response(), "application/rss+xml", FEED);
                     } else {
-                        request.response().putHeader("Content-Type", "application/json")
-                                .end(request.path().startsWith("/results/") ? RESULTS_FORMAT : EPISODES_FORMAT);
+                        answer(request.response(), "application/json",
+                                request.path().startsWith("/results/") ? RESULTS_FORMAT : EPISODES_FORMAT);
                     }
                 });
         await(plain.listen(0, "127.0.0.1"));
@@ -79,6 +83,20 @@ final class StandIns implements AutoCloseable {
             throw e;
         }
         return new StandIns(plain, https);
+    }
+
+    /**
+     * With a web server's usual headers, their names capitalized as such servers write them: the HTTP client compares
+     * names ignoring case, and the lower-case ones Vert.x would write never take that comparison's slower path.
+     */
+    private static void answer(HttpServerResponse response, String type, String body) {
+        Buffer bytes = Buffer.buffer(body);
+        response.putHeader("Server", "nginx")
+                .putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)))
+                .putHeader("Content-Type", type)
+                .putHeader("Content-Length", Integer.toString(bytes.length()))
+                .putHeader("Connection", "keep-alive")
+                .end(bytes);
     }
 
     /** A search API in the results format ({@code /results}), the episodes format, or the feed ({@code /feed}). */

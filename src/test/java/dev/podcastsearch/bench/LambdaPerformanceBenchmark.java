@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import dev.podcastsearch.aot.AotPackage;
 import dev.podcastsearch.support.lambda.FunctionLauncher;
 import dev.podcastsearch.support.lambda.HttpApiEvents;
+import dev.podcastsearch.support.lambda.Invocation;
 import dev.podcastsearch.support.lambda.InvocationResult;
 import dev.podcastsearch.support.lambda.LambdaRuntimeApi;
 import dev.podcastsearch.support.lambda.RunningFunction;
@@ -92,6 +93,11 @@ class LambdaPerformanceBenchmark {
      * one, alternating with it: how much a change costs, init included, in the same run, on the same machine.
      */
     final List<Candidate> compared = compared(System.getProperty("bench.comparePackages", ""));
+    /** The same builds with the SnapStart hooks, beside ours-snapstart in the cold starts. */
+    final List<Candidate> comparedPrimed = compared.stream()
+            .map(other -> Candidate.managed(other.key() + "-snapstart", other.zip(), other.handler(),
+                    Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"), other.jvmOptions()))
+            .toList();
 
     /** A deployment package and how Lambda is told to run it: on the managed Java runtime, or by its own bootstrap. */
     record Candidate(String key, Path zip, String handler, Map<String, String> environment, List<String> jvmOptions,
@@ -110,9 +116,18 @@ class LambdaPerformanceBenchmark {
         }
 
         InvocationResult invoke(String event) {
+            return awaited(api.invoke(event));
+        }
+
+        /** With a client context and a Cognito identity, as an app's invocation through an AWS mobile SDK. */
+        InvocationResult invokeFromApp(String event) {
+            return awaited(api.invokeFromApp(event));
+        }
+
+        private InvocationResult awaited(Invocation invocation) {
             InvocationResult result;
             try {
-                result = api.invoke(event).await(ANSWER_LIMIT);
+                result = invocation.await(ANSWER_LIMIT);
             } catch (AssertionError e) {
                 throw function.failure(candidate.key() + ": " + e.getMessage() + "; protocol violations: "
                         + api.protocolViolations() + "; threads:\n" + threadDump(function.pid()));
@@ -251,6 +266,7 @@ class LambdaPerformanceBenchmark {
             candidates.add(aotUntimed);
         }
         candidates.addAll(compared);
+        candidates.addAll(comparedPrimed);
         candidates.removeIf(candidate -> !coldCandidates.isEmpty() && !coldCandidates.contains(candidate.key()));
         try (BenchUpstreams upstreams = BenchUpstreams.start(2).answerAfter(WARM_DELAY);
                 ScriptedUpstream feed = ScriptedUpstream.start()) {
@@ -272,6 +288,15 @@ class LambdaPerformanceBenchmark {
                         InvocationResult first = running.searchAnswering("pydantic", 200);
                         samples("first " + candidate.key()).addNanos(first.runTime().toNanos());
                         samples("first cpu " + candidate.key()).add(ProcessStats.cpuMillis(pid) - initCpu);
+                        if (candidate == ours || candidate == oursPrimed) {
+                            // The runtime client reads an app's client context with a serializer that no invocation
+                            // before has needed; the search after it is the same search without one.
+                            InvocationResult app = running.invokeFromApp(HttpApiEvents.search("pydantic"));
+                            assertThat(app.proxyResponse().statusCode()).as(candidate.key() + " answer to an app").isEqualTo(200);
+                            samples("app " + candidate.key()).addNanos(app.runTime().toNanos());
+                            samples("after app " + candidate.key()).addNanos(running.searchAnswering("pydantic", 200)
+                                    .runTime().toNanos());
+                        }
                     }
                 }
             }
@@ -653,6 +678,19 @@ class LambdaPerformanceBenchmark {
             report.row("First invocation after SnapStart hooks (median; plain Java: unprimed)", primed,
                     median("first floor-snapstart"), median("first baseline"), "ms",
                     "≤ 2× own warm p50 (" + Report.format(2 * warmOurs) + " ms)", met);
+            for (Candidate other : comparedPrimed) {
+                double theirs = median("first " + other.key());
+                report.row("First invocation after SnapStart hooks, this build − " + other.key() + " (same run, alternating;"
+                        + " this build " + Report.format(primed) + " ms, " + other.key() + " " + Report.format(theirs) + " ms)",
+                        primed - theirs, none, none, "ms");
+            }
+            for (Candidate candidate : List.of(oursPrimed, ours)) {
+                double app = median("app " + candidate.key());
+                double after = median("after app " + candidate.key());
+                report.row("The second invocation, an app's (client context and Cognito identity), "
+                        + (candidate == ours ? "no priming" : "after SnapStart hooks") + " (median; the plain search after it "
+                        + Report.format(after) + " ms, difference " + Report.format(app - after) + " ms)", app, none, none, "ms");
+            }
         }
         if (sections.contains("coldtls")) {
             double primed = median("first tls ours-snapstart");

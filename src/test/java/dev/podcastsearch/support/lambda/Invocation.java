@@ -12,14 +12,18 @@ public final class Invocation {
     private final String requestId;
     private final String event;
     private final Duration timeout;
+    private final String clientContext;
+    private final String cognitoIdentity;
     private final long queuedNanos;
     private final CompletableFuture<InvocationResult> result = new CompletableFuture<>();
     private volatile long handedOutNanos;
 
-    Invocation(String requestId, String event, Duration timeout) {
+    Invocation(String requestId, String event, Duration timeout, String clientContext, String cognitoIdentity) {
         this.requestId = requestId;
         this.event = event;
         this.timeout = timeout;
+        this.clientContext = clientContext;
+        this.cognitoIdentity = cognitoIdentity;
         this.queuedNanos = System.nanoTime();
     }
 
@@ -52,6 +56,16 @@ public final class Invocation {
 
     Duration timeout() {
         return timeout;
+    }
+
+    /** The client context's JSON; empty for none. */
+    String clientContext() {
+        return clientContext;
+    }
+
+    /** The Cognito identity's JSON; empty for none. */
+    String cognitoIdentity() {
+        return cognitoIdentity;
     }
 
     void handedOut(long nanos) {

@@ -51,6 +51,13 @@ public final class LambdaRuntimeApi implements AutoCloseable {
     private static final String PREFIX = "/2018-06-01/runtime";
     private static final Pattern ANSWER = Pattern.compile(PREFIX + "/invocation/([^/]+)/(response|error)");
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** An Android app's client context, in the mobile SDK's format. */
+    private static final String APP_CLIENT_CONTEXT = "{\"client\":{\"installation_id\":\"a1b2\",\"app_title\":\"Podcasts\","
+            + "\"app_version_name\":\"2.1\",\"app_version_code\":\"21\",\"app_package_name\":\"com.example.podcasts\"},"
+            + "\"custom\":{\"theme\":\"dark\"},\"env\":{\"platform\":\"Android\",\"make\":\"Google\",\"model\":\"Pixel 8\","
+            + "\"platform_version\":\"14\",\"locale\":\"de_DE\"}}";
+    private static final String APP_COGNITO_IDENTITY = "{\"cognitoIdentityId\":\"eu-west-1:1f2e3d4c\","
+            + "\"cognitoIdentityPoolId\":\"eu-west-1:5b6a7988\"}";
 
     private final BlockingQueue<Invocation> queue = new LinkedBlockingQueue<>();
     private final Map<String, Invocation> outstanding = new ConcurrentHashMap<>();
@@ -87,7 +94,20 @@ public final class LambdaRuntimeApi implements AutoCloseable {
 
     /** Queues an event whose {@code Lambda-Runtime-Deadline-Ms} lies {@code timeout} after its hand-out. */
     public Invocation invoke(String event, Duration timeout) {
-        Invocation invocation = new Invocation(UUID.randomUUID().toString(), event, timeout);
+        return queue(new Invocation(UUID.randomUUID().toString(), event, timeout, "", ""));
+    }
+
+    /**
+     * Queues an event as an app's invocation through an AWS mobile SDK reaches the runtime: with the JSON of its client
+     * context ({@code Lambda-Runtime-Client-Context}) and Cognito identity ({@code Lambda-Runtime-Cognito-Identity}),
+     * which the runtime client reads before it calls the handler. Other invocations have both empty.
+     */
+    public Invocation invokeFromApp(String event) {
+        return queue(new Invocation(UUID.randomUUID().toString(), event, DEFAULT_TIMEOUT, APP_CLIENT_CONTEXT,
+                APP_COGNITO_IDENTITY));
+    }
+
+    private Invocation queue(Invocation invocation) {
         outstanding.put(invocation.requestId(), invocation);
         queue.add(invocation);
         return invocation;
@@ -187,7 +207,8 @@ public final class LambdaRuntimeApi implements AutoCloseable {
 
     /**
      * Every header the managed Lambda service sends. The RIC's native client fails on a {@code next} answer that
-     * lacks any of them, so the ones that are usually empty (client context, Cognito identity) are sent empty.
+     * lacks any of them, so the ones that are usually empty (client context, Cognito identity) are sent empty unless
+     * the invocation has them.
      */
     private static Map<String, String> nextHeaders(Invocation invocation) {
         long deadline = System.currentTimeMillis() + invocation.timeout().toMillis();
@@ -197,8 +218,8 @@ public final class LambdaRuntimeApi implements AutoCloseable {
         headers.put("Lambda-Runtime-Deadline-Ms", Long.toString(deadline));
         headers.put("Lambda-Runtime-Invoked-Function-Arn", FUNCTION_ARN);
         headers.put("Lambda-Runtime-Trace-Id", traceId());
-        headers.put("Lambda-Runtime-Client-Context", "");
-        headers.put("Lambda-Runtime-Cognito-Identity", "");
+        headers.put("Lambda-Runtime-Client-Context", invocation.clientContext());
+        headers.put("Lambda-Runtime-Cognito-Identity", invocation.cognitoIdentity());
         return headers;
     }
 
