@@ -54,7 +54,7 @@ public class PublishedIndex implements Resource {
 
     /**
      * What searches answer from now: the loaded index (or null); {@code stale} when the last check could not read the
-     * bucket; why no index is loaded, or why the last check found none.
+     * bucket; why no index is loaded, or what the last check could not do.
      */
     public record Current(Loaded loaded, boolean stale, String missing) {
     }
@@ -141,7 +141,7 @@ public class PublishedIndex implements Resource {
                 LOG.infof("published index loaded from %s: %d feeds, built %s, %d bytes in %d ms", store.location(),
                         archive.feeds().size(), archive.built(), download.size(), (System.nanoTime() - start) / 1_000_000);
             } else if (before.stale()) {
-                current = new Current(before.loaded(), false, before.missing());
+                current = new Current(before.loaded(), false, before.loaded() == null ? before.missing() : null);
             }
         } catch (IndexStore.Missing e) {
             current = new Current(before.loaded(), false, e.getMessage());
@@ -149,7 +149,7 @@ public class PublishedIndex implements Resource {
             LOG.warnf("%s", e.getMessage());
         } catch (IndexStore.Unreachable e) {
             current = new Current(before.loaded(), true, before.loaded() == null
-                    ? "no index loaded: " + e.getMessage() : before.missing());
+                    ? "no index loaded: " + e.getMessage() : e.getMessage());
             next = Instant.now().plus(retry);
             LOG.warnf("the published index could not be read, %s: %s", before.loaded() == null ? "none loaded"
                     : "the one loaded answers, marked stale", e.getMessage());
@@ -160,7 +160,7 @@ public class PublishedIndex implements Resource {
                 refused = e.etag;
             }
         } catch (IOException | RuntimeException e) {
-            current = new Current(before.loaded(), true, before.missing());
+            current = new Current(before.loaded(), true, "the index could not be checked: " + e.getMessage());
             next = Instant.now().plus(retry);
             LOG.errorf(e, "the published index at %s could not be checked", store.location());
         } finally {
