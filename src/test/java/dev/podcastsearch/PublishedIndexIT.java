@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.podcastsearch.support.EmfRecords;
 import dev.podcastsearch.support.lambda.FunctionLauncher;
 import dev.podcastsearch.support.lambda.HttpApiEvents;
 import dev.podcastsearch.support.lambda.Invocation;
@@ -142,6 +143,14 @@ class PublishedIndexIT {
                 "/realpython/3/transcript.srt", "/realpython/3/chapters.json", "/realpython/2/transcript.vtt",
                 "/realpython/1/transcript.json");
         publishedEtag = report.get("published").asText();
+        // The run's one metric record says what the report says.
+        JsonNode run = ingest.function().awaitEmf(record -> record.has("IngestRuns"), RECORD_LIMIT);
+        EmfRecords.assertValid(run, "podcast-search");
+        assertThat(run.get("IngestFailures").asInt()).isZero();
+        assertThat(run.get("FeedsRead").asInt()).isEqualTo(1);
+        assertThat(run.get("FilesRead").asInt()).isEqualTo(4);
+        assertThat(run.get("IndexBytes").asLong()).isEqualTo(report.get("bytes").asLong());
+        assertThat(run.get("IndexDocuments").asLong()).isEqualTo(report.get("documents").asLong());
     }
 
     @Test
@@ -169,6 +178,9 @@ class PublishedIndexIT {
                 .hasSize(feedRequests);
         // Searches a second apart (SEARCH_INDEX_REFRESH=1s) each check the index; none downloads it again.
         assertThat(loads(search)).as("times the index was loaded").isEqualTo(1);
+        JsonNode searched = search.function().awaitEmf(record -> record.has("Searches"), RECORD_LIMIT);
+        EmfRecords.assertValid(searched, "podcast-search");
+        assertThat(searched.get("IndexAge").asLong()).as("seconds since the ingest built the index").isBetween(0L, 600L);
     }
 
     @Test

@@ -16,6 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.podcastsearch.support.EmfRecords;
+
 /**
  * A function JVM started by {@link FunctionLauncher}. Closing it always ends the process (politely, then by force)
  * and deletes its unpacked package; a shutdown hook does the same should the test JVM exit first.
@@ -92,6 +96,21 @@ public final class RunningFunction implements AutoCloseable {
             Thread.sleep(20);
         }
         return true;
+    }
+
+    /** The first metric record the function printed that {@code wanted} accepts, waiting up to {@code limit}. */
+    public JsonNode awaitEmf(Predicate<JsonNode> wanted, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            Optional<JsonNode> found = EmfRecords.of(output()).stream().filter(wanted).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw failure("no such metric record within " + limit);
+            }
+            Thread.sleep(20);
+        }
     }
 
     /**
