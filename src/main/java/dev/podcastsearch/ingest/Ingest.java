@@ -18,6 +18,7 @@ import dev.podcastsearch.config.SearchConfig;
 import dev.podcastsearch.source.feed.FeedState;
 import dev.podcastsearch.source.feed.IngestedFeed;
 import dev.podcastsearch.source.published.PublishedIndex;
+import io.quarkus.arc.Unremovable;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 
@@ -29,6 +30,9 @@ import io.vertx.core.Vertx;
  * nothing: the last index stays.
  */
 @ApplicationScoped
+// Only IngestFunction looks it up, programmatically, and nothing injects it: without this Quarkus removes the bean at
+// build time, and the packaged ingest finds none (the benchmark's packaged run found that; tests inject it).
+@Unremovable
 public class Ingest {
 
     private static final Logger LOG = Logger.getLogger(Ingest.class);
