@@ -50,7 +50,7 @@ import dev.podcastsearch.support.upstream.ScriptedUpstream;
  * them and warm invocations alternate one by one; ratios in one run are what count. Nothing here asserts a speed: the
  * assertions only make sure that every figure measures a correct answer.
  */
-@Timeout(value = 40, unit = TimeUnit.MINUTES)
+@Timeout(value = 90, unit = TimeUnit.MINUTES)
 class LambdaPerformanceBenchmark {
 
     static final Path OUT = Path.of("target", "bench");
@@ -77,7 +77,7 @@ class LambdaPerformanceBenchmark {
     final String floorZip = System.getProperty("bench.floorPackage", "");
     final List<String> oursJvmOptions = words(System.getProperty("bench.oursJvmOptions", ""));
     final List<String> baselineJvmOptions = words(System.getProperty("bench.baselineJvmOptions", ""));
-    final Set<String> sections = Set.copyOf(words(System.getProperty("bench.sections", "cold coldtls warm fanout tls features")));
+    final Set<String> sections = Set.copyOf(words(System.getProperty("bench.sections", "cold coldtls warm fanout tls features corpus scale")));
     /** Which functions the cold starts launch, by key; all of them unless set. */
     final Set<String> coldCandidates = Set.copyOf(words(System.getProperty("bench.coldCandidates", "")));
     /**
@@ -165,6 +165,7 @@ class LambdaPerformanceBenchmark {
     Candidate floorPrimed;
     final Report report = new Report();
     final Map<String, Samples> samples = new LinkedHashMap<>();
+    final CorpusScale corpusScale = new CorpusScale(this);
 
     @Test
     void measureAgainstPlainJavaBaseline() throws Exception {
@@ -182,12 +183,15 @@ class LambdaPerformanceBenchmark {
         // instance's /tmp with the training time restored, which every cold start of such an instance pays.
         aotUntimed = aot == null ? null
                 : new Candidate("aot-untimed", aot.zip(), aot.handler(), aot.environment(), aot.jvmOptions(), true, false);
-        Path floorPackage = floorZip.isBlank()
-                ? FloorPackage.build(OUT.resolve("floor"), OUT.resolve("logs").resolve("floor-build.log"))
-                : Path.of(floorZip);
-        floor = Candidate.managed("floor", floorPackage, FloorPackage.HANDLER, Map.of(), oursJvmOptions);
-        floorPrimed = Candidate.managed("floor-snapstart", floorPackage, FloorPackage.HANDLER,
-                Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"), oursJvmOptions);
+        // Only the cold starts and the warm run measure the floor: a run of other sections does not build it.
+        if (sections.contains("cold") || sections.contains("warm")) {
+            Path floorPackage = floorZip.isBlank()
+                    ? FloorPackage.build(OUT.resolve("floor"), OUT.resolve("logs").resolve("floor-build.log"))
+                    : Path.of(floorZip);
+            floor = Candidate.managed("floor", floorPackage, FloorPackage.HANDLER, Map.of(), oursJvmOptions);
+            floorPrimed = Candidate.managed("floor-snapstart", floorPackage, FloorPackage.HANDLER,
+                    Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"), oursJvmOptions);
+        }
         describeRun();
         try {
             if (sections.contains("cold")) {
@@ -209,6 +213,12 @@ class LambdaPerformanceBenchmark {
             if (sections.contains("features")) {
                 warmFeatures();
             }
+            if (sections.contains("corpus")) {
+                corpusScale.corpus();
+            }
+            if (sections.contains("scale")) {
+                corpusScale.scale();
+            }
         } finally {
             // What was measured before a failure is still worth reading.
             packageSizes();
@@ -224,9 +234,14 @@ class LambdaPerformanceBenchmark {
                 + WARM_DELAY.toMillis() + " ms for cold starts and the warm run, " + FAN_OUT_DELAY.toMillis() + " ms for fan-out");
         report.context("**Cold starts** " + coldStarts + " fresh JVMs each, alternating; **warm run** " + WARM_UP
                 + " invocations discarded, then " + warmInvocations + " measured, one at a time, the functions taking turns");
-        report.context("**Quarkus floor** Quarkus " + FloorPackage.quarkusVersion() + " with podcast-search's extensions and one"
-                + " resource answering a fixed JSON document, built by the benchmark (" + floor.zip() + "); it calls no source,"
-                + " so its overhead is its whole run time, and it has no fan-out, fail-fast or TLS rows");
+        if (floor != null) {
+            report.context("**Quarkus floor** Quarkus " + FloorPackage.quarkusVersion() + " with podcast-search's extensions and"
+                    + " one resource answering a fixed JSON document, built by the benchmark (" + floor.zip() + "); it calls no"
+                    + " source, so its overhead is its whole run time, and it has no fan-out, fail-fast or TLS rows");
+        }
+        if (sections.contains("corpus") || sections.contains("scale")) {
+            report.context(corpusScale.describe());
+        }
         if (!oursJvmOptions.isEmpty()) {
             report.context("**Extra JVM options for podcast-search** " + String.join(" ", oursJvmOptions));
         }
@@ -795,6 +810,7 @@ class LambdaPerformanceBenchmark {
                     median("tls connections baseline"), "");
             report.row("TLS: warm latency p50 (D = 0, loopback)", median("tls warm ours"), none, median("tls warm baseline"), "ms");
         }
+        corpusScale.rows(report, sections.contains("corpus"), sections.contains("scale"));
     }
 
     /** No verdict where the AOT package was not measured. */
@@ -804,6 +820,11 @@ class LambdaPerformanceBenchmark {
 
     private Running launch(Candidate candidate, Map<String, String> environment, List<String> jvmOptions, String phase)
             throws IOException {
+        return launch(candidate, environment, jvmOptions, phase, memoryMb);
+    }
+
+    Running launch(Candidate candidate, Map<String, String> environment, List<String> jvmOptions, String phase,
+            int memoryMb) throws IOException {
         LambdaRuntimeApi api = LambdaRuntimeApi.start();
         // Lambda's VM has about the function's memory, and the JVM sizes its initial heap from that.
         List<String> options = new ArrayList<>(List.of("-XX:MaxRAM=" + memoryMb + "m"));
@@ -847,11 +868,11 @@ class LambdaPerformanceBenchmark {
         }
     }
 
-    private Samples samples(String name) {
+    Samples samples(String name) {
         return samples.computeIfAbsent(name, n -> new Samples());
     }
 
-    private double median(String name) {
+    double median(String name) {
         Samples found = samples.get(name);
         return found == null ? Double.NaN : found.median();
     }

@@ -27,6 +27,7 @@ final class Report {
 
     private final List<String> context = new ArrayList<>();
     private final List<Row> rows = new ArrayList<>();
+    private final List<String> tables = new ArrayList<>();
 
     void context(String line) {
         context.add(line);
@@ -45,6 +46,16 @@ final class Report {
 
     void row(String measure, double ours, double floor, double baseline, String unit) {
         row(measure, ours, floor, baseline, unit, "", null);
+    }
+
+    /** A table of its own, in markdown, printed after the rows: for figures that have no place in the columns. */
+    void table(String markdown) {
+        tables.add(markdown);
+        System.out.println(markdown);
+    }
+
+    static String ratio(double over, double under) {
+        return Row.ratio(over, under);
     }
 
     String markdown() {
@@ -69,6 +80,7 @@ final class Report {
                     .append(" | ").append(met(row.aotMet()))
                     .append(" |\n");
         }
+        tables.forEach(table -> text.append('\n').append(table));
         return text.toString();
     }
 
