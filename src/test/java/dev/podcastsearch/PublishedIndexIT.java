@@ -214,12 +214,14 @@ class PublishedIndexIT {
         assertThat(moment.get("start_s").asDouble()).isEqualTo(125.0);
         assertThat(moment.get("url").asText()).isEqualTo(AUDIO + "4.mp3#t=125");
         assertThat(loads(search)).isEqualTo(2);
+        publishedEtag = report.get("published").asText();
 
         JsonNode scheduled = ingested(SCHEDULED_EVENT);
 
         assertThat(scheduled.at("/feeds/realpython/feed").asText()).isEqualTo("not_modified");
-        publishedEtag = scheduled.get("published").asText();
-        assertThat(publishedEtag).isEqualTo(headEtag());
+        // Nothing changed: the object stays, and search instances keep their index with a 304.
+        assertThat(scheduled.get("changed").asBoolean()).isFalse();
+        assertThat(scheduled.get("published").asText()).isEqualTo(publishedEtag).isEqualTo(headEtag());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,7 +29,8 @@ import io.vertx.core.Vertx;
  * the run's time allows, the index published as one object ({@link PublishedIndex#publish}). A run goes on from the
  * index last published: from the feeds this instance kept when that index is its own, else from the index as loaded,
  * so that runs bounded by the function's timeout each pick up where the last one stopped. A run that fails publishes
- * nothing: the last index stays.
+ * nothing: the last index stays. A run that changed nothing a search sees publishes nothing either (at least every half
+ * {@code search.feeds.max-stale} it does), so that instances keep their index rather than download it again.
  */
 // No bean injects it: IngestFunction looks it up, which ArC's removal of unused beans does not see (the packaged ingest
 // found none until this was kept; PublishedIndexIT runs it).
@@ -38,9 +40,12 @@ public class Ingest {
 
     private static final Logger LOG = Logger.getLogger(Ingest.class);
 
-    /** What a run did: per feed, what became of it; the index published, its size, and how long the run took. */
-    public record Report(Map<String, IngestedFeed.Run> feeds, String etag, long bytes, long documents,
-            Duration took) {
+    /**
+     * What a run did: per feed, what became of it; the index published (a new one if {@code changed}, else the one
+     * before, kept), its size, and how long the run took.
+     */
+    public record Report(Map<String, IngestedFeed.Run> feeds, boolean changed, String etag, long bytes,
+            long documents, Duration took) {
 
         /** The run's figures, as its metric record says them. */
         public SearchMetrics.IngestRun metrics() {
@@ -103,6 +108,16 @@ public class Ingest {
         runs.forEach((id, run) -> done.put(id, run.join()));
         Map<String, FeedState> states = new LinkedHashMap<>();
         feeds.forEach((id, feed) -> states.put(id, feed.state()));
+        long documents = states.values().stream().mapToLong(FeedState::documents).sum();
+        if (unchanged(loaded, done, states)) {
+            // The same object stays, so instances' next checks are 304s rather than downloads of it all.
+            publishedEtag = loaded.etag();
+            Report report = new Report(done, false, loaded.etag(), loaded.bytes(), documents,
+                    Duration.ofNanos(System.nanoTime() - start));
+            LOG.infof("ingest found no feed or file changed: the index built %s stays, %d ms", loaded.built(),
+                    report.took().toMillis());
+            return report;
+        }
         PublishedIndex.Published index;
         try {
             index = published.publish(Instant.now(), states);
@@ -110,12 +125,27 @@ public class Ingest {
             throw new Failure("the index could not be published: " + e.getMessage(), e);
         }
         publishedEtag = index.etag();
-        long documents = states.values().stream().mapToLong(FeedState::documents).sum();
-        Report report = new Report(done, index.etag(), index.bytes(), documents,
+        Report report = new Report(done, true, index.etag(), index.bytes(), documents,
                 Duration.ofNanos(System.nanoTime() - start));
         LOG.infof("ingest published %d feeds, %d documents, %d bytes in %d ms", states.size(), documents,
                 index.bytes(), report.took().toMillis());
         return report;
+    }
+
+    /**
+     * Whether nothing a search sees changed: the same feeds, none read anew, no file read, no feed's failure come or
+     * gone; and the index is younger than half {@code search.feeds.max-stale}, so that the copies it holds, dated by
+     * their last fetch, never reach it between two publications.
+     */
+    private boolean unchanged(PublishedIndex.Loaded loaded, Map<String, IngestedFeed.Run> done,
+            Map<String, FeedState> states) {
+        if (loaded == null || !loaded.feeds().keySet().equals(states.keySet())
+                || !Instant.now().isBefore(loaded.built().plus(config.feeds().maxStale().dividedBy(2)))) {
+            return false;
+        }
+        return done.entrySet().stream().allMatch(run -> !run.getValue().feed().equals(IngestedFeed.Run.READ)
+                && run.getValue().files().read() == 0
+                && Objects.equals(loaded.feeds().get(run.getKey()).failure(), states.get(run.getKey()).failure()));
     }
 
     private Map<String, IngestedFeed> connect(Map<String, FeedState> published) {

@@ -57,6 +57,7 @@ public class IngestFunction {
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("published", report.etag());
+        answer.put("changed", report.changed());
         answer.put("bytes", report.bytes());
         answer.put("documents", report.documents());
         answer.put("took_ms", report.took().toMillis());

@@ -449,12 +449,24 @@ class TemplateTest {
     }
 
     @Test
-    void alarmsFireOnAnIndexOlderThanTwoRefreshesAndOnTwoFailedRunsInARow() {
+    void alarmsFireOnAnIndexNoRunConfirmedInTwoRefreshesAndOnTwoFailedRunsInARow() {
         Map<String, Object> age = template.properties(template.resource("IndexAgeAlarm"));
-        assertEquals("IndexAge", age.get("MetricName"));
-        assertEquals("Maximum", age.get("Statistic"));
-        assertEquals("GreaterThanThreshold", age.get("ComparisonOperator"));
-        assertEquals(refreshPeriod("TwiceSeconds"), age.get("Threshold"));
+        List<Map<String, Object>> queries = ((List<?>) age.get("Metrics")).stream().map(Template::asMap).toList();
+        Map<String, Object> confirmed = queries.stream().filter(query -> Boolean.TRUE.equals(query.get("ReturnData")))
+                .findFirst().orElseThrow();
+        assertEquals("runs - failures", confirmed.get("Expression"));
+        for (String id : List.of("runs", "failures")) {
+            Map<String, Object> stat = Template.asMap(queries.stream().filter(query -> id.equals(query.get("Id")))
+                    .findFirst().orElseThrow().get("MetricStat"));
+            assertEquals(id.equals("runs") ? "IngestRuns" : "IngestFailures",
+                    Template.asMap(stat.get("Metric")).get("MetricName"));
+            assertEquals("Sum", stat.get("Stat"));
+            assertEquals(refreshPeriod("TwiceSeconds"), stat.get("Period"));
+        }
+        assertEquals("LessThanThreshold", age.get("ComparisonOperator"));
+        assertEquals(1, age.get("Threshold"));
+        // No run at all in twice the refresh is the worst case, not a gap to ignore.
+        assertEquals("breaching", age.get("TreatMissingData"));
 
         Map<String, Object> failing = template.properties(template.resource("IngestFailingAlarm"));
         assertEquals("AWS/Lambda", failing.get("Namespace"));

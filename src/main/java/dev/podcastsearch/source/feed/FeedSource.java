@@ -109,7 +109,9 @@ public final class FeedSource implements PodcastSource {
         return Uni.createFrom().deferred(() -> {
             FeedCopy current = copy;
             if (current != null && current.freshAt(Instant.now(), refresh)) {
-                return Uni.createFrom().item(current.search(id, query, false, moments));
+                // On a worker thread, as PublishedFeedSource does: the group's members are subscribed one by one.
+                return Uni.createFrom().item(() -> current.search(id, query, false, moments))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
             }
             return awaitFetch()
                     .map(fetched -> fetched.search(id, query, false, moments))

@@ -11,6 +11,7 @@ import dev.podcastsearch.source.SourceFailure;
 import dev.podcastsearch.source.SourceResult;
 import dev.podcastsearch.source.feed.FeedState;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * A podcast's feed as a source when the index is published ({@code search.index.location} set): it answers from the
@@ -59,6 +60,9 @@ public final class PublishedFeedSource implements PodcastSource {
     public Uni<SourceResult> search(String query, boolean moments) {
         return Uni.createFrom().completionStage(index::fresh)
                 .ifNoItem().after(wait).recoverWithItem((Void) null)
+                // On a worker thread of its own: the group subscribes to its members one after another, and an index
+                // answered on the subscribing thread would hold every other feed's search back until it is done.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(checked -> answer(query, moments));
     }
 

@@ -44,8 +44,8 @@ public class PublishedIndex implements Resource {
     static final long RETRY_SECONDS = 30;
     private static final Logger LOG = Logger.getLogger(PublishedIndex.class);
 
-    /** A loaded index: its feeds by source id, when the ingest built it, and the object's ETag. */
-    public record Loaded(Map<String, FeedState> feeds, Instant built, String etag) {
+    /** A loaded index: its feeds by source id, when the ingest built it, and the object's ETag and size. */
+    public record Loaded(Map<String, FeedState> feeds, Instant built, String etag, long bytes) {
     }
 
     /** A published index: its object's ETag and size. */
@@ -134,7 +134,7 @@ public class PublishedIndex implements Resource {
         try (IndexStore.Download download = store.get(known)) {
             if (download != null) {
                 FeedArchive.Archive archive = read(download);
-                current = new Current(new Loaded(archive.feeds(), archive.built(), download.etag()), false, null);
+                current = new Current(new Loaded(archive.feeds(), archive.built(), download.etag(), download.size()), false, null);
                 synchronized (this) {
                     refused = null;
                 }
@@ -194,7 +194,7 @@ public class PublishedIndex implements Resource {
             }
             Published published = new Published(store.put(file), Files.size(file));
             // What this instance publishes is what it holds: its next check is then a 304, not a download.
-            current = new Current(new Loaded(Map.copyOf(feeds), built, published.etag()), false, null);
+            current = new Current(new Loaded(Map.copyOf(feeds), built, published.etag(), published.bytes()), false, null);
             return published;
         } finally {
             Files.deleteIfExists(file);
