@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -202,7 +201,7 @@ class PublishedIndexIT {
     void aNewEpisodeAndItsTranscriptAppearAfterTheScheduledIngestRuns() throws Exception {
         serve(SampleFeed.text(feed.baseUrl()).replaceFirst("<item>", EPISODE_4.replace("BASE", feed.baseUrl())
                 + "<item>"), "\"v2\"", Map.of("/realpython/4/transcript.vtt",
-                        file(EPISODE_4_TRANSCRIPT.getBytes(StandardCharsets.UTF_8))));
+                        SampleFeed.served(EPISODE_4_TRANSCRIPT.getBytes(StandardCharsets.UTF_8))));
 
         JsonNode report = ingested(SCHEDULER);
 
@@ -258,7 +257,7 @@ class PublishedIndexIT {
         // A new episode that a run which could publish would add.
         serve(SampleFeed.text(feed.baseUrl()).replaceFirst("<item>", EPISODE_4.replace("BASE", feed.baseUrl())
                 + EPISODE_5.replace("TRANSCRIPT", "") + "<item>"), "\"v3\"", Map.of("/realpython/4/transcript.vtt",
-                        file(EPISODE_4_TRANSCRIPT.getBytes(StandardCharsets.UTF_8))));
+                        SampleFeed.served(EPISODE_4_TRANSCRIPT.getBytes(StandardCharsets.UTF_8))));
         s3.stop();
         try {
             Thread.sleep(CHECK_DUE.toMillis());
@@ -290,7 +289,8 @@ class PublishedIndexIT {
         serve(SampleFeed.text(feed.baseUrl()).replaceFirst("<item>", EPISODE_4.replace("BASE", feed.baseUrl())
                 + EPISODE_5.replace("TRANSCRIPT", "<podcast:transcript url=\"" + feed.baseUrl()
                         + "/realpython/5/transcript.vtt\" type=\"text/vtt\"/>") + "<item>"), "\"v4\"",
-                Map.of("/realpython/4/transcript.vtt", file(EPISODE_4_TRANSCRIPT.getBytes(StandardCharsets.UTF_8)),
+                Map.of("/realpython/4/transcript.vtt",
+                        SampleFeed.served(EPISODE_4_TRANSCRIPT.getBytes(StandardCharsets.UTF_8)),
                         // Never answers: the run is halfway, its feed read, when the test kills it.
                         "/realpython/5/transcript.vtt", exchange -> exchange.await(Duration.ofMinutes(2))));
 
@@ -418,31 +418,8 @@ class PublishedIndexIT {
         }
     }
 
-    /** Serves the feed {@code text} with {@code etag} (304 to it), the sample's files and {@code more}. */
     private static void serve(String text, String etag, Map<String, Reply> more) {
-        Map<String, Reply> files = new HashMap<>(Map.of(
-                "/realpython/3/transcript.srt", file(SampleFeed.file("3/transcript.srt")),
-                "/realpython/3/chapters.json", file(SampleFeed.file("3/chapters.json")),
-                "/realpython/2/transcript.vtt", file(SampleFeed.file("2/transcript.vtt")),
-                "/realpython/1/transcript.json", file(SampleFeed.file("1/transcript.json"))));
-        files.putAll(more);
-        feed.answer(exchange -> {
-            String target = exchange.request().target();
-            if (target.equals("/feed")) {
-                (etag.equals(exchange.request().header("If-None-Match")) ? Reply.notModified(etag)
-                        : Reply.feed(text, etag, null)).write(exchange);
-            } else {
-                files.getOrDefault(target, Reply.status(404, "text/plain", "none")).write(exchange);
-            }
-        });
-    }
-
-    private static Reply file(byte[] body) {
-        return exchange -> {
-            exchange.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: "
-                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            exchange.write(body);
-        };
+        feed.answer(SampleFeed.withFiles(text, etag, more));
     }
 
     private static String headEtag() {

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -201,28 +200,7 @@ class PublishedIndexTest {
     }
 
     private void serve(String text, String etag) {
-        Map<String, Reply> files = Map.of(
-                "/realpython/3/transcript.srt", file(SampleFeed.file("3/transcript.srt")),
-                "/realpython/3/chapters.json", file(SampleFeed.file("3/chapters.json")),
-                "/realpython/2/transcript.vtt", file(SampleFeed.file("2/transcript.vtt")),
-                "/realpython/1/transcript.json", file(SampleFeed.file("1/transcript.json")));
-        feed.answer(exchange -> {
-            String target = exchange.request().target();
-            if (target.equals("/feed")) {
-                (etag.equals(exchange.request().header("If-None-Match")) ? Reply.notModified(etag)
-                        : Reply.feed(text, etag, null)).write(exchange);
-            } else {
-                files.getOrDefault(target, Reply.status(404, "text/plain", "none")).write(exchange);
-            }
-        });
-    }
-
-    private static Reply file(byte[] body) {
-        return exchange -> {
-            exchange.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: "
-                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            exchange.write(body);
-        };
+        feed.answer(SampleFeed.withFiles(text, etag, Map.of()));
     }
 
     private String headEtag() {
