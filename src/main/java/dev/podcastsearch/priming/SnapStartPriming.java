@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podcastsearch.lambda.LambdaFront;
 import dev.podcastsearch.source.PodcastSource;
 import dev.podcastsearch.source.Sources;
+import dev.podcastsearch.source.published.PublishedIndex;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 
@@ -34,7 +35,8 @@ import io.vertx.core.Vertx;
  * to the function's own Lambda handler, {@link LambdaFront}, as Lambda does, while {@link Sources} has searches ask
  * {@link StandIns} instead of the configured sources; then it runs the client side of a TLS handshake against the
  * HTTPS stand-in, since the live sources speak HTTPS, and opens more connections to the plain one, since the first
- * search after a restore opens its own. Last, {@link RuntimeLibraries} warms what the runtime's own libraries do for
+ * search after a restore opens its own. With a published index, its check (a conditional GET) runs against a stand-in
+ * S3 server. Last, {@link RuntimeLibraries} warms what the runtime's own libraries do for
  * an invocation. The live APIs and feeds are never called, and the configured feed sources keep no copy (each
  * round's stand-in feed source has its own, closed with it). It leaves no socket open, since a snapshot must not hold
  * one.
@@ -53,15 +55,20 @@ class SnapStartPriming implements Resource {
     // a round: too few for the JIT, so the first search after a restore, which opens one to each source, ran the
     // connecting code interpreted. These fresh clients each open one more.
     private static final int MORE_CONNECTIONS_PER_ROUND = 3;
+    // A published index is checked once a restore, with one conditional GET (a 304) before the first search: over
+    // C1's threshold of some 200 calls, so that its client runs compiled code.
+    private static final int INDEX_CHECKS = 250;
     private static final Duration JIT_QUIET = Duration.ofMillis(100);
     private static final Duration JIT_WAIT_LIMIT = Duration.ofSeconds(3);
 
     private final Sources sources;
+    private final PublishedIndex index;
     private final Vertx vertx;
     private final ObjectMapper json;
 
-    SnapStartPriming(Sources sources, Vertx vertx, ObjectMapper json) {
+    SnapStartPriming(Sources sources, PublishedIndex index, Vertx vertx, ObjectMapper json) {
         this.sources = sources;
+        this.index = index;
         this.vertx = vertx;
         this.json = json;
     }
@@ -92,9 +99,13 @@ class SnapStartPriming implements Resource {
                 handshakeWithHttpsStandIn(standIns);
                 connectAgain(standIns);
             }
+            if (index.isPublished()) {
+                PublishedIndex.primeChecks(standIns.s3(), INDEX_CHECKS);
+            }
             RuntimeLibraries.prime();
             awaitJitQuiet();
-            LOG.infof("primed the search path, the page and the OpenAPI document in %d ms",
+            LOG.infof("primed the search path, the page and the OpenAPI document%s in %d ms",
+                    index.isPublished() ? ", and " + INDEX_CHECKS + " checks of the published index at a stand-in" : "",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (Exception e) {
             LOG.warnf(e, "priming the search path failed; the first request will be slower");

@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.KeyStoreOptions;
 
@@ -24,6 +25,8 @@ import io.vertx.core.net.KeyStoreOptions;
 final class StandIns implements AutoCloseable {
 
     static final Duration LIMIT = Duration.ofSeconds(10);
+    /** Where the stand-in S3 server is: its objects, path-style, below. */
+    private static final String S3_PATH = "/s3";
 
     // Shaped as the live APIs answer, fields they add (elapsed_ms) and both list fields included: an unknown field
     // sends Jackson down its buffering path for records, which a reply with only the known fields never takes.
@@ -64,7 +67,9 @@ final class StandIns implements AutoCloseable {
     static StandIns start(Vertx vertx) throws Exception {
         HttpServer plain = vertx.createHttpServer()
                 .requestHandler(request -> {
-                    if (request.path().equals("/feed")) {
+                    if (request.path().startsWith(S3_PATH)) {
+                        answerConditionalGet(request);
+                    } else if (request.path().equals("/feed")) {
                         answer(request.response(), "application/rss+xml", FEED);
                     } else {
                         answer(request.response(), "application/json",
@@ -97,6 +102,27 @@ final class StandIns implements AutoCloseable {
                 .putHeader("Content-Length", Integer.toString(bytes.length()))
                 .putHeader("Connection", "keep-alive")
                 .end(bytes);
+    }
+
+    /**
+     * As S3 answers a GET of an object whose ETag is still the one the request names: 304, with S3's usual headers.
+     * Anything else, 404: priming only ever asks conditionally.
+     */
+    private static void answerConditionalGet(HttpServerRequest request) {
+        String etag = request.getHeader("If-None-Match");
+        HttpServerResponse response = request.response().putHeader("Server", "AmazonS3")
+                .putHeader("x-amz-request-id", "PRIMING")
+                .putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        if (etag == null) {
+            response.setStatusCode(404).end();
+        } else {
+            response.setStatusCode(304).putHeader("ETag", etag).end();
+        }
+    }
+
+    /** An S3-compatible endpoint whose every object is unchanged since the ETag a request names. */
+    URI s3() {
+        return URI.create("http://127.0.0.1:" + plain.actualPort() + S3_PATH);
     }
 
     /** A search API in the results format ({@code /results}), the episodes format, or the feed ({@code /feed}). */

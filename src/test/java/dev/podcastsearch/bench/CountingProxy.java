@@ -8,7 +8,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP forwarder on loopback in front of an HTTP server, counting what passes: the {@code GET} requests (by their
@@ -24,6 +26,9 @@ final class CountingProxy implements AutoCloseable {
     private final URI target;
     private final AtomicInteger gets = new AtomicInteger();
     private final AtomicInteger notModified = new AtomicInteger();
+    /** When the last GET's request line and the last 304's status line passed, in {@link System#nanoTime()}. */
+    private final AtomicLong lastGet = new AtomicLong();
+    private final AtomicLong lastNotModified = new AtomicLong();
 
     private CountingProxy(ServerSocket server, URI target) {
         this.server = server;
@@ -50,6 +55,14 @@ final class CountingProxy implements AutoCloseable {
         return notModified.get();
     }
 
+    /**
+     * The last conditional GET's round trip as the proxy saw it: from its request line to the 304's status line
+     * (S3's answer, the network and the server's own time; not the client's).
+     */
+    Duration lastNotModifiedRoundTrip() {
+        return Duration.ofNanos(lastNotModified.get() - lastGet.get());
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -57,16 +70,19 @@ final class CountingProxy implements AutoCloseable {
                 Socket upstream = new Socket(target.getHost(), target.getPort());
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
-                pipe(client, upstream, GET, gets);
-                pipe(upstream, client, NOT_MODIFIED, notModified);
+                pipe(client, upstream, GET, gets, lastGet);
+                pipe(upstream, client, NOT_MODIFIED, notModified, lastNotModified);
             } catch (IOException e) {
                 // Closed: the benchmark is done with it.
             }
         }
     }
 
-    /** Copies {@code from} to {@code to} on a thread of its own, counting {@code pattern}; closes both at the end. */
-    private static void pipe(Socket from, Socket to, byte[] pattern, AtomicInteger count) {
+    /**
+     * Copies {@code from} to {@code to} on a thread of its own, counting {@code pattern} and noting when it last passed;
+     * closes both at the end.
+     */
+    private static void pipe(Socket from, Socket to, byte[] pattern, AtomicInteger count, AtomicLong seen) {
         Thread copy = new Thread(() -> {
             byte[] buffer = new byte[65_536];
             int matched = 0;
@@ -76,6 +92,7 @@ final class CountingProxy implements AutoCloseable {
                         // Neither pattern starts again inside itself, so a mismatch restarts at this byte.
                         matched = buffer[i] == pattern[matched] ? matched + 1 : buffer[i] == pattern[0] ? 1 : 0;
                         if (matched == pattern.length) {
+                            seen.set(System.nanoTime());
                             count.incrementAndGet();
                             matched = 0;
                         }

@@ -3,16 +3,21 @@ package dev.podcastsearch.source.published;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -43,7 +48,21 @@ final class IndexStore implements AutoCloseable {
         boolean ownEndpoint = Stream.of(System.getenv("AWS_ENDPOINT_URL_S3"), System.getenv("AWS_ENDPOINT_URL"),
                 System.getProperty("aws.endpointUrlS3"), System.getProperty("aws.endpointUrl"))
                 .anyMatch(endpoint -> endpoint != null && !endpoint.isBlank());
-        S3Client s3 = S3Client.builder()
+        return new IndexStore(client(ownEndpoint).build(), location);
+    }
+
+    /**
+     * A store at an S3-compatible server of one's own at {@code endpoint}, with fixed credentials and region and
+     * otherwise the same client: SnapStart priming's stand-in, so that priming runs the very code a check runs.
+     */
+    static IndexStore standIn(URI endpoint, IndexLocation location) {
+        return new IndexStore(client(true).endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+                .build(), location);
+    }
+
+    private static S3ClientBuilder client(boolean ownEndpoint) {
+        return S3Client.builder()
                 // The JDK's client: the fewest classes to load at init, and one object at a time is all this does.
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(ANSWER_TIMEOUT)
@@ -53,9 +72,7 @@ final class IndexStore implements AutoCloseable {
                         : RequestChecksumCalculation.WHEN_SUPPORTED)
                 .responseChecksumValidation(ownEndpoint ? ResponseChecksumValidation.WHEN_REQUIRED
                         : ResponseChecksumValidation.WHEN_SUPPORTED)
-                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(!ownEndpoint).build())
-                .build();
-        return new IndexStore(s3, location);
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(!ownEndpoint).build());
     }
 
     IndexLocation location() {

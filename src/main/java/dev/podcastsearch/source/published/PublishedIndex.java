@@ -2,6 +2,7 @@ package dev.podcastsearch.source.published;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.crac.Context;
 import org.crac.Core;
@@ -42,6 +44,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class PublishedIndex implements Resource {
 
     static final long RETRY_SECONDS = 30;
+    private static final IndexLocation PRIMING_LOCATION = new IndexLocation("priming", "index.zip");
+    private static final String PRIMING_ETAG = "\"priming\"";
     private static final Logger LOG = Logger.getLogger(PublishedIndex.class);
 
     /** A loaded index: its feeds by source id, when the ingest built it, and the object's ETag and size. */
@@ -70,9 +74,15 @@ public class PublishedIndex implements Resource {
     /** The ETag of an object refused as corrupt; guarded by {@code this}. */
     private String refused;
 
+    @Inject
     PublishedIndex(SearchConfig config) {
-        this.store = config.index().location().map(IndexLocation::parse).map(IndexStore::of).orElse(null);
-        this.refresh = config.index().refresh();
+        this(config.index().location().map(IndexLocation::parse).map(IndexStore::of).orElse(null),
+                config.index().refresh());
+    }
+
+    private PublishedIndex(IndexStore store, Duration refresh) {
+        this.store = store;
+        this.refresh = refresh;
         this.retry = refresh.compareTo(Duration.ofSeconds(RETRY_SECONDS)) < 0 ? refresh : Duration.ofSeconds(RETRY_SECONDS);
         this.current = new Current(null, false, store == null ? "the index is embedded"
                 : "no index loaded yet from " + store.location());
@@ -88,6 +98,28 @@ public class PublishedIndex implements Resource {
             // The CRaC context holds resources weakly; this application-scoped bean keeps itself alive.
             Core.getGlobalContext().register(this);
             check();
+        }
+    }
+
+    /**
+     * Runs a check {@code times} with the client the configured index is checked with, against a stand-in S3 server at
+     * {@code endpoint} that answers each conditional GET with a 304: SnapStart priming, so that the check a restored
+     * instance's first search waits for runs compiled code. The stand-in's index is empty, and is never downloaded.
+     */
+    public static void primeChecks(URI endpoint, int times) {
+        PublishedIndex standIn = new PublishedIndex(IndexStore.standIn(endpoint, PRIMING_LOCATION), Duration.ZERO);
+        standIn.current = new Current(new Loaded(Map.of(), Instant.EPOCH, PRIMING_ETAG, 0), false, null);
+        try {
+            for (int i = 0; i < times; i++) {
+                standIn.fresh().join();
+            }
+            Current checked = standIn.current();
+            if (checked.stale() || checked.missing() != null || !PRIMING_ETAG.equals(checked.loaded().etag())) {
+                throw new IllegalStateException("the stand-in did not answer a conditional GET with a 304: "
+                        + checked.missing());
+            }
+        } finally {
+            standIn.close();
         }
     }
 
