@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podcastsearch.lambda.LambdaFront;
 import dev.podcastsearch.source.PodcastSource;
 import dev.podcastsearch.source.Sources;
+import dev.podcastsearch.source.published.PublishedFeedSource;
 import dev.podcastsearch.source.published.PublishedIndex;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -36,7 +37,7 @@ import io.vertx.core.Vertx;
  * {@link StandIns} instead of the configured sources; then it runs the client side of a TLS handshake against the
  * HTTPS stand-in, since the live sources speak HTTPS, and opens more connections to the plain one, since the first
  * search after a restore opens its own. With a published index, its check (a conditional GET) runs against a stand-in
- * S3 server. Last, {@link RuntimeLibraries} warms what the runtime's own libraries do for
+ * S3 server, and each of its feeds is searched with words of its own. Last, {@link RuntimeLibraries} warms what the runtime's own libraries do for
  * an invocation. The live APIs and feeds are never called, and the configured feed sources keep no copy (each
  * round's stand-in feed source has its own, closed with it). It leaves no socket open, since a snapshot must not hold
  * one.
@@ -58,6 +59,10 @@ class SnapStartPriming implements Resource {
     // A published index is checked once a restore, with one conditional GET (a 304) before the first search: over
     // C1's threshold of some 200 calls, so that its client runs compiled code.
     private static final int INDEX_CHECKS = 250;
+    // And each of its feeds is searched with words of its own, in all categories, so that a restored instance's first
+    // search does not score, collect and mark matches in that index (phrases and moments among them) for the first
+    // time; several feeds multiply the calls of what runs once a search.
+    private static final int OWN_WORD_SEARCHES = 25;
     private static final Duration JIT_QUIET = Duration.ofMillis(100);
     private static final Duration JIT_WAIT_LIMIT = Duration.ofSeconds(3);
 
@@ -99,13 +104,15 @@ class SnapStartPriming implements Resource {
                 handshakeWithHttpsStandIn(standIns);
                 connectAgain(standIns);
             }
+            String published = "";
             if (index.isPublished()) {
                 PublishedIndex.primeChecks(standIns.s3(), INDEX_CHECKS);
+                published = ", " + INDEX_CHECKS + " checks of the published index at a stand-in and "
+                        + searchPublishedFeeds() + " searches of its feeds";
             }
             RuntimeLibraries.prime();
             awaitJitQuiet();
-            LOG.infof("primed the search path, the page and the OpenAPI document%s in %d ms",
-                    index.isPublished() ? ", and " + INDEX_CHECKS + " checks of the published index at a stand-in" : "",
+            LOG.infof("primed the search path, the page and the OpenAPI document%s in %d ms", published,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (Exception e) {
             LOG.warnf(e, "priming the search path failed; the first request will be slower");
@@ -128,6 +135,25 @@ class SnapStartPriming implements Resource {
                 sources.searchConfigured();
             }
         }
+    }
+
+    /**
+     * Searches the published index loaded, through each configured feed source, with its own words: it is in memory,
+     * so no source is called; a check of the index is not due so soon after init (a very short refresh would make one).
+     */
+    private int searchPublishedFeeds() {
+        int searches = 0;
+        for (PodcastSource source : sources.all()) {
+            if (source instanceof PublishedFeedSource feed) {
+                for (String query : feed.ownWords()) {
+                    for (int i = 0; i < OWN_WORD_SEARCHES; i++) {
+                        feed.search(query, true).await().atMost(StandIns.LIMIT);
+                        searches++;
+                    }
+                }
+            }
+        }
+        return searches;
     }
 
     /**

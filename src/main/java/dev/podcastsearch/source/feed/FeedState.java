@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.podcastsearch.index.OwnWords;
 import dev.podcastsearch.source.SourceFailure;
 import dev.podcastsearch.source.SourceResult;
 import dev.podcastsearch.source.moment.FeedMoments;
@@ -33,6 +34,11 @@ public record FeedState(String feedUrl, FeedCopy copy, List<FeedMoments.KnownFil
                     + ", older than search.feeds.max-stale" + (failure == null ? "" : ": " + failure));
         }
         return copy.search(sourceId, query, stale || failure != null, moments);
+    }
+
+    /** Queries made of this feed's own words ({@link OwnWords}), none without a copy: for priming. */
+    public List<String> ownWords() {
+        return copy == null ? List.of() : OwnWords.of(copy.index());
     }
 
     /** How many documents its indexes hold: episodes and moments. */

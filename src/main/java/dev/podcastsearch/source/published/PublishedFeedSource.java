@@ -3,6 +3,7 @@ package dev.podcastsearch.source.published;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import dev.podcastsearch.source.Filterable;
@@ -64,6 +65,13 @@ public final class PublishedFeedSource implements PodcastSource {
                 // answered on the subscribing thread would hold every other feed's search back until it is done.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(checked -> answer(query, moments));
+    }
+
+    /** Queries made of this feed's own words in the index loaded, none when it holds no copy: for priming. */
+    public List<String> ownWords() {
+        PublishedIndex.Loaded loaded = index.current().loaded();
+        FeedState feed = loaded == null ? null : loaded.feeds().get(id);
+        return feed == null ? List.of() : feed.ownWords();
     }
 
     private SourceResult answer(String query, boolean moments) {
