@@ -38,8 +38,8 @@ class MomentSearchTest {
         assertThat(hits).singleElement().satisfies(hit -> {
             assertThat(hit.episode()).isEqualTo(1);
             assertThat(hit.highlights()).isEmpty();
-            assertThat(hit.moment().found()).isEqualTo(new MomentHit(Moment.Kind.TRANSCRIPT, 1501.25, 1505.0, "Christopher",
-                    "Welcome back. Using functools.wraps keeps the docstring of what it wraps.",
+            assertThat(hit.moment().found()).isEqualTo(new MomentHit(Moment.Kind.TRANSCRIPT, 1501.25, 1505.0,
+                    "Christopher", "Welcome back. Using functools.wraps keeps the docstring of what it wraps.",
                     List.of(List.of(36, 55))));
         });
     }
@@ -55,7 +55,8 @@ class MomentSearchTest {
         assertThat(withMoments().search("zurich -cafe")).singleElement()
                 .satisfies(hit -> assertThat(hit.moment().found().startS()).isEqualTo(30.0));
         assertThat(withMoments().search("\"zurich again")).as("an unbalanced quote is no error").singleElement()
-                .satisfies(hit -> assertThat(hit.moment().found().marks()).containsExactly(List.of(0, 6), List.of(7, 12)));
+                .satisfies(hit -> assertThat(hit.moment().found().marks())
+                        .containsExactly(List.of(0, 6), List.of(7, 12)));
     }
 
     @Test
