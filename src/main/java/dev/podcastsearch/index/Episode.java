@@ -3,7 +3,7 @@ package dev.podcastsearch.index;
 import java.time.Instant;
 
 /**
- * One episode as the index takes it in and gives it back: what a hit shows ({@code url} already checked,
+ * One episode as the index takes it in: what a hit shows ({@code url} already checked,
  * {@code description} plain text already trimmed for showing, or null), and {@code searched}, the plain-text
  * description as far as it is searched and highlighted.
  */

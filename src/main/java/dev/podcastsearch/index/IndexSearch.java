@@ -3,7 +3,6 @@ package dev.podcastsearch.index;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.text.Normalizer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -19,7 +18,7 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
@@ -45,7 +44,8 @@ import org.apache.lucene.store.Directory;
  * chapter titles above description above transcript; equal scores rank newest first (undated last), then in feed
  * order. An episode hit carries its highlights, from Lucene's highlighter ({@link RangeHighlighter}), worked out when
  * they are first read ({@link HighlightsOnDemand}). Of each episode, the best matching transcript passage and the best
- * matching chapter are moment hits, at most {@value #MAX_MOMENTS} of them, the best.
+ * matching chapter are moment hits, at most {@value #MAX_MOMENTS} of them, the best, each worked out when it is
+ * first read ({@link MomentOnDemand}).
  */
 public final class IndexSearch {
 
@@ -132,14 +132,13 @@ public final class IndexSearch {
             Query episodeQuery = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
                     .add(EPISODES, BooleanClause.Occur.FILTER).build();
             ScoreDoc[] found = searcher.search(episodeQuery, Math.max(1, episodes.maxDoc()), RANKING).scoreDocs;
-            StoredFields stored = searcher.storedFields();
             List<Scored> hits = new ArrayList<>(found.length);
             for (ScoreDoc doc : found) {
                 hits.add(new Scored((Float) ((FieldDoc) doc).fields[0], episodeDocs.rank(doc.doc), new IndexHit(
-                        episode(stored.document(doc.doc)), new HighlightsOnDemand(highlighter, query, doc.doc), null)));
+                        episodeDocs.id(doc.doc), new HighlightsOnDemand(highlighter, query, doc.doc), null)));
             }
             if (withMoments && moments != null && moments.numDocs() > 0) {
-                hits.addAll(moments(query, stored));
+                hits.addAll(moments(query));
                 // Stable: of an episode and a moment that score alike, the episode comes first.
                 hits.sort(Scored.BEST_FIRST);
             }
@@ -149,29 +148,37 @@ public final class IndexSearch {
         }
     }
 
-    /** The best moment of each kind of each episode, the best {@value #MAX_MOMENTS} of them, with their marks. */
-    private List<Scored> moments(Query query, StoredFields stored) throws IOException {
+    /**
+     * The best moment of each kind of each episode, the best {@value #MAX_MOMENTS} of them, ranked; each worked out
+     * (marked, read and timed) only when an answer reads it.
+     */
+    private List<Scored> moments(Query query) throws IOException {
         BestPerEpisode best = new BestPerEpisode();
         searcher.search(new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
                 .add(EPISODES, BooleanClause.Occur.MUST_NOT).build(), best);
-        List<BestPerEpisode.Found> kept = best.found().stream()
+        return best.found().stream()
                 .filter(found -> episodeDocs.doc(found.episode()) >= 0)
                 .sorted(Comparator.comparingDouble(BestPerEpisode.Found::score).reversed()
                         .thenComparingInt(found -> episodeDocs.rank(episodeDocs.doc(found.episode())))
                         .thenComparingInt(BestPerEpisode.Found::doc))
                 .limit(MAX_MOMENTS)
+                .map(found -> new Scored(found.score(), episodeDocs.rank(episodeDocs.doc(found.episode())),
+                        new IndexHit(found.episode(), List.of(),
+                                new MomentOnDemand(found.kind(), () -> moment(query, found)))))
                 .toList();
-        int[] docs = kept.stream().mapToInt(BestPerEpisode.Found::doc).toArray();
-        Highlight[] marked = highlighter.moments(query, docs);
-        List<Scored> hits = new ArrayList<>(kept.size());
-        for (int i = 0; i < docs.length; i++) {
-            BestPerEpisode.Found found = kept.get(i);
-            int episodeDoc = episodeDocs.doc(found.episode());
-            hits.add(new Scored(found.score(), episodeDocs.rank(episodeDoc), new IndexHit(
-                    episode(stored.document(episodeDoc)), List.of(),
-                    moment(found.kind(), stored.document(docs[i]), marked[i]))));
+    }
+
+    /** The moment {@code found} is, with where {@code query} matched in it. */
+    private MomentHit moment(Query query, BestPerEpisode.Found found) {
+        Highlight marked = highlighter.moment(query, found.kind(), found.doc());
+        // A reader of the one segment the moment is in: the hit may be read on any thread, and a reader is for one.
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(found.doc(), leaves));
+        try {
+            return moment(found.kind(), leaf.reader().storedFields().document(found.doc() - leaf.docBase), marked);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the moment index", e);
         }
-        return hits;
     }
 
     /** The moment a document holds, timed by the cues its first and last marks fall in. */
@@ -216,15 +223,6 @@ public final class IndexSearch {
         return parser.parse(text);
     }
 
-    private static Episode episode(Document document) {
-        IndexableField published = document.getField(IndexFields.PUBLISHED);
-        return new Episode(document.getField(IndexFields.ID).numericValue().longValue(),
-                document.get(IndexFields.TITLE), document.get(IndexFields.URL),
-                document.get(IndexFields.SHOWN_DESCRIPTION),
-                published == null ? null : Instant.ofEpochMilli(published.numericValue().longValue()),
-                document.get(IndexFields.DESCRIPTION));
-    }
-
     private static Sort ranking() {
         SortField newest = new SortField(IndexFields.PUBLISHED, SortField.Type.LONG, true);
         newest.setMissingValue(Long.MIN_VALUE);
@@ -238,13 +236,15 @@ public final class IndexSearch {
     }
 
     /**
-     * The episodes' documents by id (of two with one id, the first, as the feed's copy keeps it), and each one's rank
-     * when scores are equal: newest first, undated last, then in feed order. Read once when the episodes are opened.
+     * The episodes' documents by id (of two with one id, the first, as the feed's copy keeps it), each one's id, and
+     * each one's rank when scores are equal: newest first, undated last, then in feed order. Read once when the
+     * episodes are opened, from doc values, so that a hit needs no stored document.
      */
-    private record EpisodeDocs(Map<Long, Integer> docs, int[] ranks) {
+    private record EpisodeDocs(Map<Long, Integer> docs, long[] ids, int[] ranks) {
 
         static EpisodeDocs of(DirectoryReader episodes) throws IOException {
             Map<Long, Integer> docs = new HashMap<>();
+            long[] idsByDoc = new long[episodes.maxDoc()];
             long[] published = new long[episodes.maxDoc()];
             long[] positions = new long[episodes.maxDoc()];
             for (LeafReaderContext leaf : episodes.leaves()) {
@@ -255,6 +255,7 @@ public final class IndexSearch {
                 for (int doc = 0; doc < reader.maxDoc(); doc++) {
                     int global = leaf.docBase + doc;
                     if (ids != null && ids.advanceExact(doc)) {
+                        idsByDoc[global] = ids.longValue();
                         docs.putIfAbsent(ids.longValue(), global);
                     }
                     published[global] = dates != null && dates.advanceExact(doc) ? dates.longValue() : Long.MIN_VALUE;
@@ -271,12 +272,16 @@ public final class IndexSearch {
             for (int rank = 0; rank < order.length; rank++) {
                 ranks[order[rank]] = rank;
             }
-            return new EpisodeDocs(Map.copyOf(docs), ranks);
+            return new EpisodeDocs(Map.copyOf(docs), idsByDoc, ranks);
         }
 
         /** The episode's document, or -1 when the feed no longer has it. */
         int doc(long episode) {
             return docs.getOrDefault(episode, -1);
+        }
+
+        long id(int doc) {
+            return ids[doc];
         }
 
         int rank(int doc) {

@@ -27,7 +27,6 @@ final class RangeHighlighter extends UnifiedHighlighter {
     static final int PASSAGE_LENGTH = 160;
 
     private static final String[] HIGHLIGHTED = { IndexFields.TITLE, IndexFields.DESCRIPTION };
-    private static final String[] MOMENTS = { IndexFields.TRANSCRIPT, IndexFields.CHAPTER };
 
     RangeHighlighter(IndexSearcher searcher) {
         super(UnifiedHighlighter.builder(searcher, IndexSearch.WORDS)
@@ -53,20 +52,14 @@ final class RangeHighlighter extends UnifiedHighlighter {
         return List.copyOf(highlights);
     }
 
-    /** Where {@code query} matched in each of the moments {@code docIds}, in their order; null where it did not. */
-    Highlight[] moments(Query query, int[] docIds) {
-        Map<String, Object[]> found;
+    /** Where {@code query} matched in the moment {@code docId}, of {@code kind}; null where it did not. */
+    Highlight moment(Query query, Moment.Kind kind, int docId) {
         try {
-            found = highlightFieldsAsObjects(MOMENTS, query, docIds, new int[] { 1, 1 });
+            return (Highlight) highlightFieldsAsObjects(new String[] { kind.textField }, query, new int[] { docId },
+                    new int[] { 1 }).get(kind.textField)[0];
         } catch (IOException e) {
             throw new UncheckedIOException("could not highlight the moment index", e);
         }
-        Highlight[] highlights = new Highlight[docIds.length];
-        for (int i = 0; i < docIds.length; i++) {
-            Object transcript = found.get(IndexFields.TRANSCRIPT)[i];
-            highlights[i] = (Highlight) (transcript != null ? transcript : found.get(IndexFields.CHAPTER)[i]);
-        }
-        return highlights;
     }
 
     @Override

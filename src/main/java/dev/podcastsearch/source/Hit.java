@@ -1,9 +1,13 @@
 package dev.podcastsearch.source;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -108,24 +112,120 @@ public record Hit(
      * A moment of an episode: a passage of its transcript or one of its chapters, when it is said (seconds from the
      * episode's start, each null where the file does not say: HTML and plain-text transcripts), who says it, its text
      * with where the query matched, and a link that plays it from there.
+     * <p>
+     * A value, as a record is, but one a source may leave to be worked out when it is first read ({@link #whenRead}):
+     * a feed finds up to a hundred moments, and an answer shows the few in its window. So the fields are filled under
+     * the lock when first read, and JSON reads them through the accessors, never directly.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "Moment", description = "Where in an episode the query matched, and when",
             additionalProperties = Schema.False.class)
-    public record Moment(
-            @Schema(required = true, nullable = true, minimum = "0", description = "When it starts, in seconds from"
-                    + " the episode's start (decimal); null when the transcript has no times") Double startS,
-            @Schema(required = true, nullable = true, minimum = "0", description = "When it ends, in seconds; null"
-                    + " when unknown") Double endS,
-            @Schema(required = true, nullable = true, description = "Who says it, when the transcript names them")
-            String speaker,
-            @Schema(required = true, maxLength = 300, description = "The transcript's passage or the chapter's title,"
-                    + " plain text, at most 300 characters around the match") String text,
-            @Schema(required = true, description = "[start, end) offsets into text in UTF-16 code units, in order, not"
-                    + " overlapping, as a highlight's marks") List<List<Integer>> highlights,
-            @Schema(required = true, nullable = true, format = "uri", description = "What plays it: the episode's"
-                    + " audio with a W3C Media Fragment #t=<start_s>; without a start or without audio, the episode's"
-                    + " url (else the audio)") String url) {
+    public static final class Moment {
+
+        @Schema(required = true, nullable = true, minimum = "0", description = "When it starts, in seconds from"
+                + " the episode's start (decimal); null when the transcript has no times")
+        private Double startS;
+        @Schema(required = true, nullable = true, minimum = "0", description = "When it ends, in seconds; null"
+                + " when unknown")
+        private Double endS;
+        @Schema(required = true, nullable = true, description = "Who says it, when the transcript names them")
+        private String speaker;
+        @Schema(required = true, maxLength = 300, description = "The transcript's passage or the chapter's title,"
+                + " plain text, at most 300 characters around the match")
+        private String text;
+        @Schema(required = true, description = "[start, end) offsets into text in UTF-16 code units, in order, not"
+                + " overlapping, as a highlight's marks")
+        private List<List<Integer>> highlights;
+        @Schema(required = true, nullable = true, format = "uri", description = "What plays it: the episode's"
+                + " audio with a W3C Media Fragment #t=<start_s>; without a start or without audio, the episode's"
+                + " url (else the audio)")
+        private String url;
+        /** What works the moment out until it is first read, then null. Guarded by {@code this}, as the fields are. */
+        @JsonIgnore
+        @Schema(hidden = true)
+        private Supplier<Moment> finding;
+
+        public Moment(Double startS, Double endS, String speaker, String text, List<List<Integer>> highlights,
+                String url) {
+            this.startS = startS;
+            this.endS = endS;
+            this.speaker = speaker;
+            this.text = text;
+            this.highlights = highlights;
+            this.url = url;
+        }
+
+        private Moment(Supplier<Moment> finding) {
+            this.finding = finding;
+        }
+
+        /** The moment {@code finding} gives, asked for the first time the moment is read, and only then. */
+        public static Moment whenRead(Supplier<Moment> finding) {
+            return new Moment(finding);
+        }
+
+        @JsonProperty
+        public Double startS() {
+            return found().startS;
+        }
+
+        @JsonProperty
+        public Double endS() {
+            return found().endS;
+        }
+
+        @JsonProperty
+        public String speaker() {
+            return found().speaker;
+        }
+
+        @JsonProperty
+        public String text() {
+            return found().text;
+        }
+
+        @JsonProperty
+        public List<List<Integer>> highlights() {
+            return found().highlights;
+        }
+
+        @JsonProperty
+        public String url() {
+            return found().url;
+        }
+
+        private synchronized Moment found() {
+            if (finding != null) {
+                Moment found = finding.get();
+                startS = found.startS;
+                endS = found.endS;
+                speaker = found.speaker;
+                text = found.text;
+                highlights = found.highlights;
+                url = found.url;
+                finding = null;
+            }
+            return this;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other == this || other instanceof Moment moment && values().equals(moment.values());
+        }
+
+        @Override
+        public int hashCode() {
+            return values().hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Moment" + values();
+        }
+
+        private List<Object> values() {
+            return Arrays.asList(startS(), endS(), speaker(), text(), highlights(), url());
+        }
     }
 
     /** Someone in an episode, as a feed's {@code podcast:person} names them. */

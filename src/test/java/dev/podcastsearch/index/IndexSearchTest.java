@@ -47,7 +47,7 @@ class IndexSearchTest {
         assertThat(ids("supercal")).isEmpty();
         Episode longWord = episode(9, "Supercalifragilisticexpialidocious Packaging", "", null);
         IndexSearch search = IndexSearch.open(EpisodeIndex.inMemory(List.of(longWord)));
-        assertThat(search.search("supercalifragilisticexpiali")).extracting(hit -> hit.episode().id())
+        assertThat(search.search("supercalifragilisticexpiali")).extracting(hit -> hit.episode())
                 .containsExactly(9L);
     }
 
@@ -111,18 +111,18 @@ class IndexSearchTest {
                 episode(2, "Show notes", "", "2020-01-01T00:00:00Z"), episode(3, "Show notes", "", null),
                 episode(4, "Show notes", "", "2021-01-01T00:00:00Z"));
         IndexSearch search = IndexSearch.open(EpisodeIndex.inMemory(same));
-        assertThat(search.search("notes")).extracting(hit -> hit.episode().id()).containsExactly(4L, 2L, 1L, 3L);
+        assertThat(search.search("notes")).extracting(hit -> hit.episode()).containsExactly(4L, 2L, 1L, 3L);
     }
 
     @Test
-    void aHitGivesBackItsEpisodeAsIndexed() {
-        assertThat(index.search("samuel")).extracting(IndexHit::episode).containsExactly(PYDANTIC);
+    void aHitNamesItsEpisodeById() {
+        assertThat(index.search("samuel")).extracting(IndexHit::episode).containsExactly(PYDANTIC.id());
     }
 
     @Test
     void highlightsMarkTheWholeTitleAndTheMatchingPassageWithRanges() {
         IndexHit hit = index.search("decorators").get(1);
-        assertThat(hit.episode().id()).isEqualTo(3L);
+        assertThat(hit.episode()).isEqualTo(3L);
         assertThat(hit.highlights()).containsExactly(new Highlight("description",
                 "Writing extensions in Rust, with decorators and validation of user input.", List.of(List.of(33, 43))));
 
@@ -167,12 +167,12 @@ class IndexSearchTest {
         }
         try (Directory opened = FSDirectory.open(folder)) {
             assertThat(IndexSearch.open(opened).search("pydantic")).extracting(IndexHit::episode)
-                    .containsExactly(PYDANTIC);
+                    .containsExactly(PYDANTIC.id());
         }
     }
 
     private List<Long> ids(String query) {
-        return index.search(query).stream().map(hit -> hit.episode().id()).toList();
+        return index.search(query).stream().map(hit -> hit.episode()).toList();
     }
 
     private static Episode episode(long id, String title, String description, String published) {

@@ -36,10 +36,10 @@ class MomentSearchTest {
         List<IndexHit> hits = withMoments().search("\"keeps the docstring\"");
 
         assertThat(hits).singleElement().satisfies(hit -> {
-            assertThat(hit.episode().id()).isEqualTo(1);
+            assertThat(hit.episode()).isEqualTo(1);
             assertThat(hit.highlights()).isEmpty();
-            assertThat(hit.moment()).isEqualTo(new MomentHit(Moment.Kind.TRANSCRIPT, 1501.25, 1505.0, "Christopher",
-                    "Welcome back. Using functools.wraps keeps the docstring of what it wraps.",
+            assertThat(hit.moment().found()).isEqualTo(new MomentHit(Moment.Kind.TRANSCRIPT, 1501.25, 1505.0,
+                    "Christopher", "Welcome back. Using functools.wraps keeps the docstring of what it wraps.",
                     List.of(List.of(36, 55))));
         });
     }
@@ -51,11 +51,12 @@ class MomentSearchTest {
                 new Moment("Zurich again, and rust this time.", null, List.of(new Cue(0, 30.0, 32.0)))));
 
         assertThat(withMoments().search("ZURICH CAFE")).singleElement()
-                .satisfies(hit -> assertThat(hit.moment().startS()).isEqualTo(10.0));
+                .satisfies(hit -> assertThat(hit.moment().found().startS()).isEqualTo(10.0));
         assertThat(withMoments().search("zurich -cafe")).singleElement()
-                .satisfies(hit -> assertThat(hit.moment().startS()).isEqualTo(30.0));
+                .satisfies(hit -> assertThat(hit.moment().found().startS()).isEqualTo(30.0));
         assertThat(withMoments().search("\"zurich again")).as("an unbalanced quote is no error").singleElement()
-                .satisfies(hit -> assertThat(hit.moment().marks()).containsExactly(List.of(0, 6), List.of(7, 12)));
+                .satisfies(hit -> assertThat(hit.moment().found().marks())
+                        .containsExactly(List.of(0, 6), List.of(7, 12)));
     }
 
     @Test
@@ -71,7 +72,7 @@ class MomentSearchTest {
 
         assertThat(hits).extracting(hit -> hit.moment() == null ? "episode" : hit.moment().kind().toString())
                 .containsExactly("episode", "chapter", "transcript");
-        assertThat(hits.get(2).moment().startS()).isEqualTo(5.0);
+        assertThat(hits.get(2).moment().found().startS()).isEqualTo(5.0);
     }
 
     @Test
@@ -84,10 +85,10 @@ class MomentSearchTest {
 
         List<IndexHit> hits = search.withMoments(moments.commit()).search("walrus");
 
-        assertThat(hits).extracting(hit -> hit.moment() == null ? "episode " + hit.episode().id()
+        assertThat(hits).extracting(hit -> hit.moment() == null ? "episode " + hit.episode()
                 : hit.moment().kind().toString())
                 .containsExactly("episode 4", "chapter", "episode 3", "transcript");
-        assertThat(hits.get(3).moment().startS()).as("a moment without cues has no time").isNull();
+        assertThat(hits.get(3).moment().found().startS()).as("a moment without cues has no time").isNull();
     }
 
     @Test
@@ -100,7 +101,7 @@ class MomentSearchTest {
         assertThat(before.search("walrus")).hasSize(1);
         assertThat(after.search("walrus")).isEmpty();
         assertThat(after.search("narwhal")).hasSize(1);
-        assertThat(after.search("decorators")).extracting(hit -> hit.episode().id()).containsExactly(1L);
+        assertThat(after.search("decorators")).extracting(hit -> hit.episode()).containsExactly(1L);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.podcastsearch.index.Highlight;
 import dev.podcastsearch.index.MomentHit;
+import dev.podcastsearch.index.MomentOnDemand;
 import dev.podcastsearch.source.Hit;
 
 /**
@@ -43,10 +44,17 @@ record Episode(long id, String title, String url, String description, Instant pu
         return hit(source, "episode", highlights, null);
     }
 
-    /** The hit a moment of this episode is for {@code source}: the episode, and the moment, with its link. */
-    Hit hit(String source, MomentHit moment) {
-        return hit(source, moment.kind().toString(), List.of(), new Hit.Moment(moment.startS(), moment.endS(),
-                moment.speaker(), moment.text(), moment.marks(), momentLink(moment.startS())));
+    /**
+     * The hit a moment of this episode is for {@code source}: the episode, and the moment, with its link, worked out
+     * when it is first read (an answer reads only the hits it shows).
+     */
+    Hit hit(String source, MomentOnDemand moment) {
+        return hit(source, moment.kind().toString(), List.of(), Hit.Moment.whenRead(() -> moment(moment.found())));
+    }
+
+    private Hit.Moment moment(MomentHit moment) {
+        return new Hit.Moment(moment.startS(), moment.endS(), moment.speaker(), moment.text(), moment.marks(),
+                momentLink(moment.startS()));
     }
 
     private Hit hit(String source, String category, List<Highlight> highlights, Hit.Moment moment) {

@@ -43,7 +43,7 @@ record FeedCopy(IndexSearch index, Map<Long, Episode> episodes, List<FeedMoments
     SourceResult search(String sourceId, String query, boolean stale, boolean moments) {
         List<Hit> hits = index.search(query, moments).stream()
                 .map(found -> {
-                    Episode episode = episodes.get(found.episode().id());
+                    Episode episode = episodes.get(found.episode());
                     return found.moment() == null ? episode.hit(sourceId, found.highlights())
                             : episode.hit(sourceId, found.moment());
                 })

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
@@ -30,6 +31,8 @@ import dev.podcastsearch.support.upstream.Upstreams;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 
 /**
@@ -175,6 +178,21 @@ class FeedMomentsTest {
         search("effective", "episode").statusCode(200)
                 .body("results", everyItem(not(hasKey("moment"))))
                 .body("results.category", everyItem(is("episode")));
+    }
+
+    /** Moments are worked out only for the hits an answer shows: paging one hit at a time shows what the whole does. */
+    @Test
+    void eachHitPagedToAloneIsCountedAndShownWithItsMomentAsInTheWholeAnswer() {
+        ExtractableResponse<Response> whole = search("python", "all").statusCode(200)
+                .body("results.findAll { it.moment != null }", not(empty())).extract();
+        List<Map<String, Object>> hits = whole.path("results");
+        for (int offset = 0; offset < hits.size(); offset++) {
+            given().queryParam("q", "python").queryParam("category", "all").queryParam("partial", "true")
+                    .queryParam("limit", 1).queryParam("offset", offset)
+                    .when().get("/search").then().statusCode(200)
+                    .body("total", is(whole.<Integer>path("total")))
+                    .body("results", contains(hits.get(offset)));
+        }
     }
 
     @Test
