@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.podcastsearch.lambda.LambdaFront;
+import dev.podcastsearch.source.Hit;
 import dev.podcastsearch.source.PodcastSource;
 import dev.podcastsearch.source.Sources;
 import dev.podcastsearch.source.published.PublishedFeedSource;
@@ -63,6 +64,8 @@ class SnapStartPriming implements Resource {
     // search does not score, collect and mark matches in that index (phrases and moments among them) for the first
     // time; several feeds multiply the calls of what runs once a search.
     private static final int OWN_WORD_SEARCHES = 25;
+    /** As many as a first page of an answer shows ({@code limit}'s default). */
+    private static final int SHOWN_HITS = 50;
     private static final Duration JIT_QUIET = Duration.ofMillis(100);
     private static final Duration JIT_WAIT_LIMIT = Duration.ofSeconds(3);
 
@@ -141,13 +144,15 @@ class SnapStartPriming implements Resource {
      * Searches the published index loaded, through each configured feed source, with its own words: it is in memory,
      * so no source is called; a check of the index is not due so soon after init (a very short refresh would make one).
      */
-    private int searchPublishedFeeds() {
+    private int searchPublishedFeeds() throws IOException {
         int searches = 0;
         for (PodcastSource source : sources.all()) {
             if (source instanceof PublishedFeedSource feed) {
                 for (String query : feed.ownWords()) {
                     for (int i = 0; i < OWN_WORD_SEARCHES; i++) {
-                        feed.search(query, true).await().atMost(StandIns.LIMIT);
+                        List<Hit> hits = feed.search(query, true).await().atMost(StandIns.LIMIT).hits();
+                        // Written as an answer writes them: what a hit's moment is, is worked out when it is read.
+                        json.writeValueAsBytes(hits.subList(0, Math.min(hits.size(), SHOWN_HITS)));
                         searches++;
                     }
                 }
