@@ -31,8 +31,9 @@ import dev.podcastsearch.support.s3.S3rver;
  * <ul>
  * <li>{@code corpus}: the packaged ingest builds and publishes the corpus's index to an {@link S3rver} (its time, peak
  * RSS, the object's size and documents); the packaged search function's init with that index loaded from S3 against
- * its init without one, alternating; warm searches of a few kinds over the index, p50 and p99; the memory it takes;
- * and the first search after the SnapStart hooks with its index check (one conditional GET) against an embedded one's.
+ * its init without one, alternating, and the AOT package's likewise; warm searches of a few kinds over the index, p50
+ * and p99; the memory it takes; and the first search after the SnapStart hooks with its index check (one conditional
+ * GET), against the same search right after it (no check due) and an embedded one's.
  * </li>
  * <li>{@code scale}: the requests each feed's host gets in one refresh cycle, from the real code, embedded (1 and 2
  * instances) and published (the ingest's runs, and each instance's checks of the object), scaled to an hour.</li>
