@@ -23,16 +23,15 @@ public interface PodcastSource extends AutoCloseable {
 
     /**
      * Searches this source. Nothing is sent until subscription, and cancelling the subscription stops the call at
-     * once. Every failure arrives as a {@link SourceFailure} naming this source.
+     * once. Every failure arrives as a {@link SourceFailure} naming this source. For a search that shows no moments,
+     * {@code moments} is false: a source that finds moments (a feed's transcripts and chapters) then leaves them out,
+     * rather than find and mark ones nobody sees.
      */
-    Uni<SourceResult> search(String query);
+    Uni<SourceResult> search(String query, boolean moments);
 
-    /**
-     * {@link #search(String)}, for a search that shows no moments when {@code moments} is false: a source that finds
-     * moments (a feed's transcripts and chapters) may then leave them out, rather than find and mark ones nobody sees.
-     */
-    default Uni<SourceResult> search(String query, boolean moments) {
-        return search(query);
+    /** {@link #search(String, boolean)} with moments, as a search of every category asks. */
+    default Uni<SourceResult> search(String query) {
+        return search(query, true);
     }
 
     /** Closes the source's client and its connections. */

@@ -122,7 +122,7 @@ class SourceCallTest {
         }
 
         @Override
-        public Uni<SourceResult> search(String query) {
+        public Uni<SourceResult> search(String query, boolean moments) {
             throw new UnsupportedOperationException("never called: the calls here are settled by hand");
         }
 

@@ -230,7 +230,7 @@ class SearchRequestTest {
         }
 
         @Override
-        public Uni<SourceResult> search(String query) {
+        public Uni<SourceResult> search(String query, boolean moments) {
             throw new UnsupportedOperationException("only asked what it can filter by");
         }
 

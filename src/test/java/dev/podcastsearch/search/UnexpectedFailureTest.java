@@ -129,7 +129,7 @@ class UnexpectedFailureTest {
         }
 
         @Override
-        public Uni<SourceResult> search(String query) {
+        public Uni<SourceResult> search(String query, boolean moments) {
             return Uni.createFrom().item(query).map(read -> {
                 throw new IndexOutOfBoundsException("a bug in a matcher");
             });

@@ -82,10 +82,10 @@ public final class SearchApiSource implements PodcastSource {
     /**
      * Searches this source. Nothing is sent until subscription, and cancelling the subscription
      * aborts the HTTP request, or the wait before a retry. Every failure arrives as a {@link SourceFailure}
-     * naming this source.
+     * naming this source. An API answers no moments, so {@code moments} changes nothing.
      */
     @Override
-    public Uni<SourceResult> search(String query) {
+    public Uni<SourceResult> search(String query, boolean moments) {
         return Uni.createFrom().deferred(() -> {
             long started = System.nanoTime();
             // A Mutiny retry, not a fault-tolerance guard: a guarded Uni is subscribed by the guard itself,

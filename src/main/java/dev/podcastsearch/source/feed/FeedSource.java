@@ -4,6 +4,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +48,11 @@ import io.vertx.core.Vertx;
  */
 public final class FeedSource implements PodcastSource {
 
+    /**
+     * What a feed's hits say, fetched or published: when each episode came out and how long it is (an item that does
+     * not say passes no filter on it).
+     */
+    public static final Set<Filterable> FILTERABLE = Collections.unmodifiableSet(EnumSet.allOf(Filterable.class));
     static final String ACCEPT = "application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
     private static final Logger LOG = Logger.getLogger(FeedSource.class);
 
@@ -93,15 +99,9 @@ public final class FeedSource implements PodcastSource {
         return name;
     }
 
-    /** A feed's items say when they came out and how long they are; one that does not say passes no filter on it. */
     @Override
     public Set<Filterable> filterable() {
-        return EnumSet.allOf(Filterable.class);
-    }
-
-    @Override
-    public Uni<SourceResult> search(String query) {
-        return search(query, true);
+        return FILTERABLE;
     }
 
     @Override

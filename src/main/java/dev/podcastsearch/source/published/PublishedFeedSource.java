@@ -2,7 +2,6 @@ package dev.podcastsearch.source.published;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -10,6 +9,7 @@ import dev.podcastsearch.source.Filterable;
 import dev.podcastsearch.source.PodcastSource;
 import dev.podcastsearch.source.SourceFailure;
 import dev.podcastsearch.source.SourceResult;
+import dev.podcastsearch.source.feed.FeedSource;
 import dev.podcastsearch.source.feed.FeedState;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -46,15 +46,9 @@ public final class PublishedFeedSource implements PodcastSource {
         return name;
     }
 
-    /** As a fetched feed: its items say when they came out and how long they are. */
     @Override
     public Set<Filterable> filterable() {
-        return EnumSet.allOf(Filterable.class);
-    }
-
-    @Override
-    public Uni<SourceResult> search(String query) {
-        return search(query, true);
+        return FeedSource.FILTERABLE;
     }
 
     @Override
